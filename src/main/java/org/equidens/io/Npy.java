@@ -59,7 +59,45 @@ public final class Npy {
         }
     }
 
+    /** Shape of an .npy file, reading only its header. */
+    public static int[] shape(Path file) {
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 4096)) {
+            InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 4096) : raw;
+            return readHeader(in, file).shape;
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw InputException.at(file, "file not found");
+        } catch (IOException e) {
+            throw InputException.at(file, "cannot read .npy file: " + e.getMessage());
+        }
+    }
+
+    private record Header(char order, char kind, int width, boolean fortran, int[] shape) {}
+
     static Array read(InputStream in, Path file) throws IOException {
+        Header h = readHeader(in, file);
+        char order = h.order;
+        char kind = h.kind;
+        int width = h.width;
+        boolean fortran = h.fortran;
+        int[] shape = h.shape;
+
+        long count = 1;
+        for (int n : shape) count *= n;
+        if (count > Integer.MAX_VALUE - 8) throw InputException.at(file, "array too large: " + count + " elements");
+        long nbytes = count * width;
+        if (nbytes > Integer.MAX_VALUE - 8) throw InputException.at(file, "array too large: " + nbytes + " bytes");
+        byte[] bytes = in.readNBytes((int) nbytes);
+        if (bytes.length != nbytes) {
+            throw InputException.at(file, "truncated data: expected " + nbytes + " bytes, found " + bytes.length);
+        }
+        ByteBuffer buf = ByteBuffer.wrap(bytes).order(order == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        double[] values = new double[(int) count];
+        for (int i = 0; i < values.length; i++) values[i] = readOne(buf, kind, width, file);
+        if (fortran && shape.length > 1) values = fortranToC(values, shape);
+        return new Array(values, shape);
+    }
+
+    private static Header readHeader(InputStream in, Path file) throws IOException {
         byte[] magic = in.readNBytes(6);
         for (int i = 0; i < 6; i++) {
             if (magic.length < 6 || magic[i] != MAGIC[i]) throw InputException.at(file, "not a .npy file (bad magic)");
@@ -84,21 +122,7 @@ public final class Npy {
         int width = Integer.parseInt(d.group(3));
         boolean fortran = f.group(1).equals("True");
         int[] shape = parseShape(s.group(1), file);
-
-        long count = 1;
-        for (int n : shape) count *= n;
-        if (count > Integer.MAX_VALUE - 8) throw InputException.at(file, "array too large: " + count + " elements");
-        long nbytes = count * width;
-        if (nbytes > Integer.MAX_VALUE - 8) throw InputException.at(file, "array too large: " + nbytes + " bytes");
-        byte[] bytes = in.readNBytes((int) nbytes);
-        if (bytes.length != nbytes) {
-            throw InputException.at(file, "truncated data: expected " + nbytes + " bytes, found " + bytes.length);
-        }
-        ByteBuffer buf = ByteBuffer.wrap(bytes).order(order == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
-        double[] values = new double[(int) count];
-        for (int i = 0; i < values.length; i++) values[i] = readOne(buf, kind, width, file);
-        if (fortran && shape.length > 1) values = fortranToC(values, shape);
-        return new Array(values, shape);
+        return new Header(order, kind, width, fortran, shape);
     }
 
     private static double readOne(ByteBuffer buf, char kind, int width, Path file) {
