@@ -71,14 +71,18 @@ class ClebschGordanTest {
     @MethodSource("complexPairs")
     void complexOrthogonality(int l1, int l2) {
         double maxErr = 0;
-        for (int M = -(l1 + l2); M <= l1 + l2; M++)
-            for (int L = Math.max(Math.abs(l1 - l2), Math.abs(M)); L <= l1 + l2; L++)
-                for (int L2 = L; L2 <= l1 + l2; L2++) {
+        for (int M = -(l1 + l2); M <= l1 + l2; M++) {
+            int lo = Math.max(Math.abs(l1 - l2), Math.abs(M)), nL = l1 + l2 - lo + 1;
+            double[][] c = new double[nL][2 * l1 + 1]; // c[L - lo][m1 + l1]
+            for (int L = lo; L <= l1 + l2; L++)
+                for (int m1 = -l1; m1 <= l1; m1++) c[L - lo][m1 + l1] = ClebschGordan.complex(l1, m1, l2, M - m1, L, M);
+            for (int i = 0; i < nL; i++)
+                for (int j = i; j < nL; j++) {
                     double s = 0;
-                    for (int m1 = -l1; m1 <= l1; m1++)
-                        s += ClebschGordan.complex(l1, m1, l2, M - m1, L, M) * ClebschGordan.complex(l1, m1, l2, M - m1, L2, M);
-                    maxErr = Math.max(maxErr, Math.abs(s - (L == L2 ? 1 : 0)));
+                    for (int k = 0; k <= 2 * l1; k++) s += c[i][k] * c[j][k];
+                    maxErr = Math.max(maxErr, Math.abs(s - (i == j ? 1 : 0)));
                 }
+        }
         assertTrue(maxErr < 1e-14, "error " + maxErr);
     }
 
