@@ -14,6 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * mapping complex Y (with CS phase) to {@link SphericalHarmonics}' real Y. The product is purely
  * real when l1+l2+λ is even and purely imaginary when odd; we keep the non-vanishing part (the
  * imaginary part for odd parity, which is what makes e.g. (1,1)→1 the cross product (a×b)/√2).
+ * Odd-parity couplings are pseudo-tensors: equivariant under proper rotations only.
+ *
+ * <p>Tables are dense and cached forever: every table with l1, l2 ≤ 8 is ~3.5 MB and 0.1 s to build,
+ * but all tables up to l=20 would be ~570 MB and ~10 s, so ask only for the triples you use.
  */
 public final class ClebschGordan {
     private static final ConcurrentHashMap<Long, double[]> REAL = new ConcurrentHashMap<>();
