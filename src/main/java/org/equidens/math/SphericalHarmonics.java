@@ -54,12 +54,10 @@ public final class SphericalHarmonics {
     /** Y_lm of the direction of (x,y,z) (need not be unit; zero vector → ẑ) into out[index(l,m)]. */
     public void compute(double x, double y, double z, double[] out) {
         double r = Math.sqrt(x * x + y * y + z * z);
-        if (r == 0.0 || !(r < Double.POSITIVE_INFINITY)) {
-            if (r == 0.0) {
-                evaluate(0.0, 0.0, 1.0, 1.0, out);
-                return;
-            }
-            r = Math.hypot(Math.hypot(x, y), z); // overflowed squares; NaN input stays NaN
+        if (!(r > 1e-150 && r < 1e150)) r = Math.hypot(Math.hypot(x, y), z); // squares under/overflowed
+        if (r == 0.0) {
+            evaluate(0.0, 0.0, 1.0, 1.0, out);
+            return;
         }
         evaluate(x / r, y / r, z / r, 1.0, out);
     }

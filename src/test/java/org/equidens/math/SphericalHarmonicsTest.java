@@ -88,6 +88,10 @@ class SphericalHarmonicsTest {
         for (int l = 0; l <= lmax; l++)
             for (int m = -l; m <= l; m++)
                 assertEquals(m == 0 ? Math.sqrt((2 * l + 1) / (4 * Math.PI)) : 0.0, y[SphericalHarmonics.index(l, m)], 1e-14 * l);
+        sh.compute(3e-200, 0, 0, y); // tiny but nonzero: the direction x̂, not ẑ
+        assertEquals(Math.sqrt(3 / (4 * Math.PI)), y[3], 1e-15);
+        sh.compute(0, -4e200, 0, y); // huge: −ŷ
+        assertEquals(-Math.sqrt(3 / (4 * Math.PI)), y[1], 1e-15);
         sh.computeSolid(0, 0, 0, y);
         assertEquals(Math.sqrt(1 / (4 * Math.PI)), y[0], 0);
         for (int k = 1; k < y.length; k++) assertEquals(0.0, y[k], 0);
