@@ -1,0 +1,67 @@
+package org.equidens.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+/** Typed YAML reading with one-line errors that name the file, the key and the problem. */
+public final class Yaml {
+    private static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private Yaml() {}
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static <T> T read(Path file, Class<T> type) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw InputException.at(file, "file not found");
+        } catch (IOException e) {
+            throw InputException.at(file, "cannot read: " + e.getMessage());
+        }
+        try {
+            T value = MAPPER.readValue(text, type);
+            if (value == null) throw InputException.at(file, "empty YAML document");
+            return value;
+        } catch (UnrecognizedPropertyException e) {
+            String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
+                    .map(Object::toString).sorted().collect(Collectors.joining(", "));
+            throw InputException.at(file, "unknown key '" + keyPath(e) + "'" + (known.isEmpty() ? "" : " (known keys: " + known + ")"));
+        } catch (InvalidFormatException e) {
+            throw InputException.at(file, "key '" + keyPath(e) + "': cannot read '" + e.getValue() + "' as "
+                    + e.getTargetType().getSimpleName());
+        } catch (MismatchedInputException e) {
+            throw InputException.at(file, "key '" + keyPath(e) + "': wrong type, expected "
+                    + (e.getTargetType() == null ? "another type" : e.getTargetType().getSimpleName()));
+        } catch (JsonMappingException e) {
+            throw InputException.at(file, "key '" + keyPath(e) + "': " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+            String msg = e.getOriginalMessage().lines().findFirst().orElse("syntax error");
+            throw line > 0 ? InputException.at(file, line, "YAML syntax: " + msg) : InputException.at(file, "YAML syntax: " + msg);
+        }
+    }
+
+    private static String keyPath(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+}

@@ -1,0 +1,32 @@
+package org.equidens.util;
+
+import java.util.concurrent.ForkJoinPool;
+import org.equidens.linalg.Blas;
+
+/**
+ * One place that decides how many cores equidens uses: Java's fork-join pool (parallel streams over
+ * atoms and structures) and OpenBLAS. Oversubscribing either on a shared node costs far more than
+ * it gains, so both follow the same number.
+ */
+public final class Threads {
+    private static volatile ForkJoinPool pool = ForkJoinPool.commonPool();
+
+    private Threads() {}
+
+    /** Use n threads (n ≤ 0: all available cores). */
+    public static synchronized void configure(int n) {
+        int threads = n > 0 ? n : Runtime.getRuntime().availableProcessors();
+        if (threads != pool.getParallelism()) pool = threads == ForkJoinPool.commonPool().getParallelism()
+                ? ForkJoinPool.commonPool() : new ForkJoinPool(threads);
+        Blas.setThreads(threads);
+    }
+
+    /** The pool that parallel work runs in: {@code Threads.pool().submit(() -> stream.parallel()...).join()}. */
+    public static ForkJoinPool pool() {
+        return pool;
+    }
+
+    public static int count() {
+        return pool.getParallelism();
+    }
+}
