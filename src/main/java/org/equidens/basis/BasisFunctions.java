@@ -31,13 +31,23 @@ public final class BasisFunctions {
     private final int maxL;
     private final Map<String, Integer> perSpecies = new LinkedHashMap<>();
 
-    /** Functions of {@code basis} on {@code atoms}; an element missing from the basis is an input error. */
+    /** Functions of {@code basis} on {@code atoms} (positions in Å); an element missing from the basis is an input error. */
     public BasisFunctions(BasisSet basis, Atoms atoms) {
-        int nat = atoms.size();
-        symbols = atoms.symbols();
-        centres = new double[3 * nat];
-        double[] pos = atoms.positions();
-        for (int a = 0; a < 3 * nat; a++) centres[a] = Units.angstromToBohr(pos[a]);
+        this(basis, atoms.symbols(), toBohr(atoms.positions()));
+    }
+
+    private static double[] toBohr(double[] angstrom) {
+        double[] b = new double[angstrom.length];
+        for (int i = 0; i < b.length; i++) b[i] = Units.angstromToBohr(angstrom[i]);
+        return b;
+    }
+
+    /** Functions of {@code basis} on atoms with the given symbols at centres given directly in bohr (flat). */
+    public BasisFunctions(BasisSet basis, String[] symbols, double[] centresBohr) {
+        int nat = symbols.length;
+        if (centresBohr.length != 3 * nat) throw new IllegalArgumentException("need 3 coordinates per atom");
+        this.symbols = symbols.clone();
+        centres = centresBohr.clone();
         atomOffset = new int[nat + 1];
         List<Shell> shells = new ArrayList<>();
         List<Integer> atomOf = new ArrayList<>();

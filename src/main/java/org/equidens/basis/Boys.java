@@ -8,14 +8,15 @@ package org.equidens.basis;
  * F_n(T) = e^{-T} Σ_k (2T)^k / ((2n+1)(2n+3)…(2n+2k+1)) (no cancellation) and the lower orders
  * follow by the stable downward recursion F_n = (2T F_{n+1} + e^{-T}) / (2n+1). Above the switch
  * point F_0 = ½√(π/T) (erf(√T) = 1 to below 1e-17) and upward recursion
- * F_{n+1} = ((2n+1) F_n - e^{-T}) / (2T), stable there because T ≫ n.
+ * F_{n+1} = ((2n+1) F_n - e^{-T}) / (2T), stable there because T &gt; n + 15 keeps e^{-T} small
+ * against (2n+1) F_n. Measured: ≤ 6e-15 relative against quadrature for n ≤ 30, T ≤ 300 (BoysTest).
  */
 public final class Boys {
     private Boys() {}
 
     /** T above which the asymptotic form is used for orders up to nmax. */
     static double switchPoint(int nmax) {
-        return 40 + 2.0 * nmax;
+        return Math.max(40, nmax + 15.0);
     }
 
     /** Writes F_0(T) … F_nmax(T) to out[0..nmax]. */
