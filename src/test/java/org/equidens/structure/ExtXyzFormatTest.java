@@ -176,4 +176,27 @@ class ExtXyzFormatTest {
             }
         }
     }
+
+    /** A file written by ASE 3.22.1 (ase.io.write, format extxyz): triclinic cell, mixed pbc, calculator results. */
+    @Test
+    void readsWhatAseWrites() {
+        List<Atoms> all = ExtXyz.readAll(Path.of("src/test/resources/extxyz/written_by_ase_3.22.xyz"));
+        assertEquals(2, all.size());
+        Atoms a = all.get(0);
+        assertArrayEquals(new String[] {"Fe", "O", "O"}, a.symbols());
+        assertArrayEquals(new double[] {4.1, 0, 0, -1.15, 5.17, 0, 0.59, 2.33, 6.25}, a.cell(), 0);
+        assertArrayEquals(new boolean[] {true, false, true}, a.pbc());
+        assertArrayEquals(new double[] {0, 0.1, 0.2, 1.5, -0.25, 3.125, 1e-7, 2, 3}, a.positions(), 0);
+        assertEquals("two words \"quoted\"", a.info().get("note"));
+        assertArrayEquals(new double[] {1.5, 2.5, -3}, (double[]) a.info().get("vec"), 0);
+        assertArrayEquals(new long[] {1, 2, 3}, (long[]) a.info().get("ivec"));
+        assertEquals(true, a.info().get("flag"));
+        assertEquals(7L, a.info().get("n"));
+        assertArrayEquals(new double[] {0.5, -0.25, -0.25}, (double[]) a.arrays().get("charge"), 0);
+        assertArrayEquals(new long[] {1, 2, 3}, (long[]) a.arrays().get("tag2"));
+        Atoms w = all.get(1); // ASE writes calculator results as an info key and a column
+        assertFalse(w.hasCell());
+        assertEquals(-76.3593854027, w.info().get("energy"));
+        assertArrayEquals(new double[] {0.1, 0, -0.2, 0, 0.3, 0, -0.1, -0.3, 0.2}, (double[]) w.arrays().get("forces"), 0);
+    }
 }
