@@ -17,6 +17,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.equidens.structure.Atoms;
 import org.equidens.structure.Elements;
 
@@ -29,10 +33,13 @@ import org.equidens.structure.Elements;
  * <p>Header semantics (ASE's, with choices where ASE leaves room):
  * <ul>
  *   <li>{@code Lattice="ax ay az bx by bz cx cy cz"}: lattice vectors as rows. Without {@code pbc} a
- *       Lattice means periodic in all three directions. An all-zero Lattice (written by tools for
- *       molecules) means no cell, and then pbc defaults to F F F.</li>
- *   <li>{@code pbc="T F T"}: periodicity flags. Periodic along a direction without a (non-zero) lattice
- *       vector is rejected: nothing downstream can make sense of it.</li>
+ *       Lattice means periodic in all three directions (as in ASE), except along a zero vector.</li>
+ *   <li>An all-zero Lattice (written by tools for molecules, e.g. data/water-tensors) means no cell and
+ *       not periodic. Here we deliberately differ from ASE, which gives pbc T T T with a zero cell, a
+ *       "periodic" molecule that nothing downstream can use.</li>
+ *   <li>{@code pbc="T F T"}: periodicity flags. Without a (non-zero) Lattice they are ignored (not
+ *       periodic): that is how ASE writes such a molecule back. A non-zero Lattice with pbc T along a
+ *       zero vector is a contradiction and is rejected.</li>
  *   <li>{@code Properties=name:type:count:...}: the per-atom columns (S string, R real, I integer,
  *       L logical). Default {@code species:S:1:pos:R:3}. {@code species} (or {@code Z}) and {@code pos}
  *       are required; other columns go to {@link Atoms#arrays()}: double[] (n·k) for R, long[] for I,
@@ -115,6 +122,16 @@ public final class ExtXyz {
     /** Frames one at a time, so that a long trajectory need not be held in memory. Close it when done. */
     public static FrameReader open(Path file) {
         return new FrameReader(new Parser(openStream(file), file, size(file)));
+    }
+
+    /**
+     * Frames as a lazy Stream (one frame in memory at a time); use in try-with-resources so the file
+     * is closed: {@code try (Stream<Atoms> s = ExtXyz.stream(p)) { ... }}.
+     */
+    public static Stream<Atoms> stream(Path file) {
+        FrameReader r = open(file);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(r, Spliterator.ORDERED | Spliterator.NONNULL), false)
+                .onClose(r::close);
     }
 
     /** Frames from a stream (e.g. decompressed or stdin); {@code name} is used in error messages. */
@@ -445,19 +462,20 @@ public final class ExtXyz {
             if (lattice != null) {
                 boolean zero = true;
                 for (double v : lattice) zero &= v == 0;
-                if (!zero) {
-                    cell = lattice;
-                    if (pbc == null) pbc = new boolean[] {true, true, true};
-                }
+                if (!zero) cell = lattice;
             }
-            if (pbc == null) pbc = new boolean[3];
-            for (int k = 0; k < 3; k++) {
-                if (!pbc[k]) continue;
-                if (cell == null) {
-                    throw error(line, "pbc is T along " + "abc".charAt(k) + " but there is no (non-zero) Lattice");
-                }
-                if (cell[3 * k] == 0 && cell[3 * k + 1] == 0 && cell[3 * k + 2] == 0) {
-                    throw error(line, "pbc is T along " + "abc".charAt(k) + " but that lattice vector is zero");
+            if (cell == null) {
+                // No lattice vectors, so nothing to be periodic with: pbc="T T T" here is what ASE writes
+                // back for a molecule it read from an all-zero Lattice.
+                pbc = new boolean[3];
+            } else if (pbc == null) {
+                pbc = new boolean[3];
+                for (int k = 0; k < 3; k++) pbc[k] = !zeroVector(cell, k);
+            } else {
+                for (int k = 0; k < 3; k++) {
+                    if (pbc[k] && zeroVector(cell, k)) {
+                        throw error(line, "pbc is T along " + "abc".charAt(k) + " but that lattice vector is zero");
+                    }
                 }
             }
             return new Header(info, cell, pbc, columns(spec, line));
@@ -554,6 +572,10 @@ public final class ExtXyz {
         public void close() throws IOException {
             lines.close();
         }
+    }
+
+    private static boolean zeroVector(double[] cell, int k) {
+        return cell[3 * k] == 0 && cell[3 * k + 1] == 0 && cell[3 * k + 2] == 0;
     }
 
     private static String spec(Column[] cols) {
@@ -717,7 +739,7 @@ public final class ExtXyz {
         try (Writer w = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16)) {
             for (Atoms a : frames) write(w, a);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            throw new InputException(file + ": cannot write: " + e.getMessage(), e);
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.equidens.structure.Atoms;
 
 /**
@@ -32,6 +33,11 @@ public final class StructureIO {
             return all.get(i);
         }
 
+        /** Frames lazily; close the stream. The default reads all frames first. */
+        default Stream<Atoms> stream(Path file) {
+            return readAll(file).stream();
+        }
+
         default void write(Path file, List<Atoms> frames) {
             throw InputException.at(file, "cannot write " + name() + " files");
         }
@@ -52,6 +58,11 @@ public final class StructureIO {
         @Override
         public Atoms read(Path file, int index) {
             return ExtXyz.read(file, index);
+        }
+
+        @Override
+        public Stream<Atoms> stream(Path file) {
+            return ExtXyz.stream(file);
         }
 
         @Override
@@ -98,6 +109,11 @@ public final class StructureIO {
     /** One frame; negative indices count from the end. */
     public static Atoms read(Path file, int index) {
         return formatOf(file).read(file, index);
+    }
+
+    /** Frames one at a time where the format allows (use in try-with-resources). */
+    public static Stream<Atoms> stream(Path file) {
+        return formatOf(file).stream(file);
     }
 
     public static void write(Path file, List<Atoms> frames) {

@@ -62,6 +62,9 @@ class ExtXyzDataTest {
             while (r.hasNext()) assertSameAtoms(all.get(n), r.next(), "streamed " + n++);
         }
         assertEquals(frames, n);
+        try (Stream<Atoms> s = StructureIO.stream(file)) {
+            assertEquals(frames, s.filter(a -> a.size() == atoms).count());
+        }
     }
 
     @Test

@@ -118,6 +118,16 @@ class ExtXyzFormatTest {
         Atoms zero = one("1\nLattice=\"0.0 0.0 0.0 0.0 0.0 0.0 0.0 0.0 0.0\" Properties=\"species:S:1:pos:R:3\"\nO 0 0 0\n");
         assertFalse(zero.hasCell());
         assertArrayEquals(new boolean[3], zero.pbc());
+        // ASE writes a molecule read from an all-zero Lattice back as pbc="T T T" without a Lattice
+        Atoms aseMolecule = one("3\nProperties=species:S:1:pos:R:3 potential=-76.3489282585 pbc=\"T T T\"\n"
+                + "O 0.066334 0.0 0.003701\nH -0.526383 -0.769327 -0.029366\nH -0.526383 0.769327 -0.029366\n");
+        assertFalse(aseMolecule.hasCell());
+        assertArrayEquals(new boolean[3], aseMolecule.pbc());
+        Atoms zeroWithPbc = one("1\nLattice=\"0 0 0 0 0 0 0 0 0\" pbc=\"T T T\"\nO 0 0 0\n");
+        assertArrayEquals(new boolean[3], zeroWithPbc.pbc());
+        // a slab cell with a zero c vector and no pbc: periodic along a and b only
+        Atoms slab2 = one("1\nLattice=\"4 0 0 0 5 0 0 0 0\"\nNa 0 0 0\n");
+        assertArrayEquals(new boolean[] {true, true, false}, slab2.pbc());
         Atoms numeric = one("1\nLattice=\"5 0 0 0 5 0 0 0 5\" pbc=\"1 0 1\"\nO 0 0 0\n");
         assertArrayEquals(new boolean[] {true, false, true}, numeric.pbc());
     }
