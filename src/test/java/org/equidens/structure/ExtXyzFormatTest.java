@@ -94,9 +94,9 @@ class ExtXyzFormatTest {
 
     @Test
     void plainXyz() throws IOException {
-        Atoms a = one("3\nwater, from a plain XYZ file\no 0.0 0.0 0.1173\nh 0.0 0.7572 -0.4692\nH 0.0 -0.7572 -0.4692");
+        Atoms a = one("3\nwater, from a plain XYZ file (Å)\no 0.0 0.0 0.1173\nh 0.0 0.7572 -0.4692\nH 0.0 -0.7572 -0.4692");
         assertArrayEquals(new String[] {"O", "H", "H"}, a.symbols()); // canonical capitalisation
-        assertEquals("water, from a plain XYZ file", a.info().get("comment"));
+        assertEquals("water, from a plain XYZ file (Å)", a.info().get("comment")); // UTF-8 text is fine
         assertFalse(a.hasCell());
         assertFalse(a.isPeriodic());
         assertEquals(-0.4692, a.x(2, 2), 0); // last line without a newline
