@@ -30,17 +30,8 @@ class Psi4FixtureTest {
         jRef = Npy.read(DATA.resolve("fixtures/aux_coulomb_00000.npy"));
     }
 
-    static Atoms readFrame0(Path xyz) throws IOException {
-        List<String> lines = Files.readAllLines(xyz);
-        int n = Integer.parseInt(lines.get(0).strip());
-        String[] sym = new String[n];
-        double[] pos = new double[3 * n];
-        for (int i = 0; i < n; i++) {
-            String[] t = lines.get(2 + i).strip().split("\\s+");
-            sym[i] = t[0];
-            for (int k = 0; k < 3; k++) pos[3 * i + k] = Double.parseDouble(t[1 + k]);
-        }
-        return Atoms.molecule(sym, pos);
+    static Atoms readFrame0(Path xyz) {
+        return org.equidens.io.ExtXyz.read(xyz, 0);
     }
 
     static double maxAbsDiff(double[] a, double[] b) {
