@@ -16,8 +16,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 class Hypergeometric1F1Test {
     private static final double TOL = 2e-14;
 
+    private static double worst;
+
+    @org.junit.jupiter.api.AfterAll
+    static void report() {
+        System.out.printf("1F1: worst relative error over all checks %.2e%n", worst);
+    }
+
     private static void assertRelative(double expected, double actual, double tol, String what) {
         double err = Math.abs(actual - expected) / Math.abs(expected);
+        worst = Math.max(worst, err);
         assertTrue(err <= tol, what + ": expected " + expected + " got " + actual + " (rel err " + err + ")");
     }
 
