@@ -163,6 +163,35 @@ class NeighbourListTest {
         assertEquals(9, half.size());
     }
 
+    /** Liquid-like density, 8000 atoms: linear-time search; full list = 2 × half list; symmetric. */
+    @Test
+    void largeSystemIsFastAndConsistent() {
+        int n = 8000;
+        double length = Math.cbrt(n / 0.1); // 0.1 atoms/Å³
+        double[] h = {length, 0, 0, 0.3 * length, length, 0, -0.2 * length, 0.1 * length, length};
+        // uniform in the cell, then moved by random whole lattice vectors (exercises wrapping, keeps density uniform)
+        Random rng = new Random(3);
+        double[] pos = new double[3 * n];
+        for (int i = 0; i < n; i++) {
+            double s0 = rng.nextDouble() + rng.nextInt(3) - 1, s1 = rng.nextDouble() + rng.nextInt(3) - 1, s2 = rng.nextDouble();
+            for (int c = 0; c < 3; c++) pos[3 * i + c] = s0 * h[c] + s1 * h[3 + c] + s2 * h[6 + c];
+        }
+        boolean[] pbc = {true, true, true};
+        long t0 = System.nanoTime();
+        NeighbourList full = NeighbourList.build(pos, h, pbc, 5.0, true);
+        long t1 = System.nanoTime();
+        NeighbourList half = NeighbourList.build(pos, h, pbc, 5.0, false);
+        System.out.printf("neighbour list: %d atoms, %d full pairs in %.0f ms%n", n, full.size(), (t1 - t0) / 1e6);
+        assertEquals(2 * half.size(), full.size());
+        int[] perAtom = new int[n];
+        for (int p = 0; p < full.size(); p++) perAtom[full.first(p)]++;
+        int[] asNeighbour = new int[n];
+        for (int p = 0; p < full.size(); p++) asNeighbour[full.second(p)]++;
+        for (int i = 0; i < n; i++) assertEquals(perAtom[i], asNeighbour[i]);
+        double expected = 0.1 * 4.0 / 3.0 * Math.PI * 125 * n; // ideal-gas pair count
+        assertEquals(expected, full.size(), 0.05 * expected);
+    }
+
     @Test
     void validation() {
         assertThrows(IllegalArgumentException.class, () -> NeighbourList.build(new double[3], null, new boolean[] {true, false, false}, 2, true));
