@@ -1,0 +1,53 @@
+package org.equidens.descriptor;
+
+import java.util.SplittableRandom;
+import org.equidens.descriptor.EquivariantPowerSpectrum.Hypers;
+import org.equidens.descriptor.EquivariantPowerSpectrum.PairSelection;
+import org.equidens.util.Threads;
+
+/**
+ * Micro-benchmark (a main, not a test): µs per centre of λ-SOAP for N=8 radial functions, lmax=6,
+ * 2 species, λ ≤ 5, both parities, on random dense coefficients (no zeros to skip: the worst case).
+ * Usage: {@code java -cp target/classes org.equidens.descriptor.PowerSpectrumBench [atoms] [threads]}.
+ * Wall-clock best of several repetitions after warm-up; not a JMH harness, so treat as ±10%.
+ */
+public final class PowerSpectrumBench {
+    private PowerSpectrumBench() {}
+
+    public static void main(String[] args) {
+        int atoms = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        Threads.configure(threads);
+        int lmax = 6, n = 8, lambdaMax = 5;
+        int[] species = {1, 8};
+        int[] centers = new int[atoms];
+        for (int i = 0; i < atoms; i++) centers[i] = species[i % 2];
+        Expansion e = new Expansion(lmax, n, species, centers);
+        SplittableRandom rng = new SplittableRandom(42);
+        double[] v = e.values();
+        for (int i = 0; i < v.length; i++) v[i] = rng.nextGaussian();
+        System.out.printf("λ-SOAP bench: %d atoms, %d thread(s), N=%d lmax=%d S=%d λ≤%d, both parities%n",
+                atoms, Threads.count(), n, lmax, species.length, lambdaMax);
+        for (PairSelection sel : PairSelection.values()) {
+            EquivariantPowerSpectrum ps = new EquivariantPowerSpectrum(Hypers.of(lambdaMax).withPairs(sel));
+            long features = 0;
+            for (Block b : ps.compute(e).blocks()) features += (long) b.componentCount() * b.propertyCount();
+            double best = time(() -> ps.compute(e), atoms);
+            System.out.printf("  %-18s %9.1f µs/atom  (%d values per atom, summed over both centre species' blocks)%n",
+                    sel, best, features);
+        }
+        double inv = time(() -> InvariantPowerSpectrum.computeFlat(e), atoms);
+        System.out.printf("  invariant PS       %9.1f µs/atom  (%d features)%n", inv, InvariantPowerSpectrum.featureCount(e));
+    }
+
+    private static double time(Runnable r, int atoms) {
+        for (int w = 0; w < 3; w++) r.run();
+        double best = Double.MAX_VALUE;
+        for (int rep = 0; rep < 5; rep++) {
+            long t0 = System.nanoTime();
+            r.run();
+            best = Math.min(best, (System.nanoTime() - t0) / 1e3 / atoms);
+        }
+        return best;
+    }
+}
