@@ -41,7 +41,8 @@ import org.equidens.util.Threads;
  * of each (λ, σ) block is divided by sqrt(Σ_{μ,f} P²), SALTED's convention (trace of the
  * environment's self-kernel = 1); rotation invariant, so equivariance is kept. TENSOAP instead
  * normalises the Frobenius norm of the (2λ+1)² self-kernel, featomic not at all (the default here).
- * An all-zero slab stays zero.
+ * A slab that vanishes up to rounding (norm ≤ {@link #ZERO_SLAB}·‖A_i‖·‖B_i‖, e.g. σ=−1 for a centre
+ * whose neighbours are all collinear) is set to zero rather than blown up to unit-norm noise.
  *
  * <p><b>Cost</b> per centre: Σ over groups of nonzero (m1, μ) CG entries of S_A N_A·S_B N_B
  * multiply-adds plus the m2 contraction, i.e. O(S²N²Σ(2l1+1)(2λ+1)) rather than the dense
@@ -119,6 +120,19 @@ public final class EquivariantPowerSpectrum {
     public static final String[] PROPERTY_NAMES = {"l_1", "l_2", "neighbor_1_type", "n_1", "neighbor_2_type", "n_2"};
 
     private static final double SQRT2 = Math.sqrt(2.0);
+    /**
+     * Normalisation treats a slab with norm ≤ ZERO_SLAB·‖A_i‖·‖B_i‖ as zero. Blocks can vanish
+     * identically (σ=−1 when all neighbours are collinear, e.g. a single neighbour) and then hold
+     * only rounding residue ~1e-16·‖A_i‖‖B_i‖ (‖P_slab‖ ≤ ‖A_i‖‖B_i‖ by CG orthogonality); scaling
+     * that to unit norm would produce non-equivariant noise.
+     */
+    static final double ZERO_SLAB = 1e-10;
+
+    private static double norm(double[] v, int from, int len) {
+        double s = 0;
+        for (int i = from; i < from + len; i++) s += v[i] * v[i];
+        return Math.sqrt(s);
+    }
 
     private final Hypers hypers;
 
@@ -170,11 +184,13 @@ public final class EquivariantPowerSpectrum {
         boolean normalise = hypers.normalisation() == Normalisation.PER_BLOCK_UNIT;
         Runnable work = () -> IntStream.range(0, n).parallel().forEach(i -> {
             double[] w = new double[k2];
+            double zero = normalise ? ZERO_SLAB * norm(a.values(), i * a.centreStride(), a.centreStride())
+                    * norm(b.values(), i * b.centreStride(), b.centreStride()) : -1.0;
             for (int p = 0; p < plans.size(); p++) {
                 Plan plan = plans.get(p);
                 int stride = (2 * plan.lambda + 1) * plan.properties;
                 plan.atom(a.values(), i * a.centreStride(), k1, b.values(), i * b.centreStride(), k2,
-                        values[p][zIndex[i]], row[i] * stride, w, normalise);
+                        values[p][zIndex[i]], row[i] * stride, w, zero);
             }
         });
         if (n > 1) Threads.pool().submit(work).join();
@@ -267,10 +283,11 @@ public final class EquivariantPowerSpectrum {
 
         /**
          * One centre: writes the (2λ+1)×F slab at out[o..]. A's (l, m) vector of length k1 starts at
-         * a0 + (l²+l+m)·k1, likewise B; w is scratch of length k2.
+         * a0 + (l²+l+m)·k1, likewise B; w is scratch of length k2. zeroNorm &lt; 0: no normalisation;
+         * otherwise scale to unit norm, or to zero if the norm is ≤ zeroNorm.
          */
         void atom(double[] av, int a0, int k1, double[] bv, int b0, int k2, double[] out, int o, double[] w,
-                boolean normalise) {
+                double zeroNorm) {
             int f = properties;
             for (int p = 0; p < l1.length; p++) {
                 if (mirror[p] >= 0) continue;
@@ -309,14 +326,11 @@ public final class EquivariantPowerSpectrum {
                         for (int j = 0; j < k1; j++) out[dst + i * k1 + j] = sign * out[src + j * k1 + i];
                 }
             }
-            if (normalise) {
+            if (zeroNorm >= 0) {
                 int len = (2 * lambda + 1) * f;
-                double ss = 0;
-                for (int i = o; i < o + len; i++) ss += out[i] * out[i];
-                if (ss > 0) {
-                    double s = 1.0 / Math.sqrt(ss);
-                    for (int i = o; i < o + len; i++) out[i] *= s;
-                }
+                double norm = norm(out, o, len);
+                double s = norm > zeroNorm && norm > 0 ? 1.0 / norm : 0.0;
+                for (int i = o; i < o + len; i++) out[i] *= s;
             }
         }
     }
