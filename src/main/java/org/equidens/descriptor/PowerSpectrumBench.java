@@ -35,11 +35,25 @@ public final class PowerSpectrumBench {
             for (Key k : m.keys())
                 if (k.centerSpecies() == species[0]) features += (long) m.get(k).componentCount() * m.get(k).propertyCount();
             double best = time(() -> ps.compute(e), atoms);
-            System.out.printf("  %-18s %9.1f µs/atom  (%d values per atom)%n",
-                    sel, best, features);
+            double madds = multiplyAdds(lmax, lmax, lambdaMax, species.length * n, sel);
+            System.out.printf("  %-18s %9.1f µs/atom  (%d values per atom, %.2f M multiply-adds → %.2f GFLOP/s)%n",
+                    sel, best, features, madds / 1e6, 2 * madds / (best * 1e3));
         }
         double inv = time(() -> InvariantPowerSpectrum.computeFlat(e), atoms);
         System.out.printf("  invariant PS       %9.1f µs/atom  (%d features)%n", inv, InvariantPowerSpectrum.featureCount(e));
+    }
+
+    /** Multiply-adds per centre of the sparse kernel (mirrored pairs of ALL_ORDERED are copies, not counted). */
+    static double multiplyAdds(int lmaxA, int lmaxB, int lambdaMax, int k, PairSelection sel) {
+        double total = 0;
+        for (int lambda = 0; lambda <= lambdaMax; lambda++)
+            for (int l1 = 0; l1 <= lmaxA; l1++)
+                for (int l2 = 0; l2 <= lmaxB; l2++) {
+                    if (lambda < Math.abs(l1 - l2) || lambda > l1 + l2 || l1 > l2) continue;
+                    SparseClebschGordan c = SparseClebschGordan.of(l1, l2, lambda);
+                    total += (double) c.groups() * k * k + (double) c.nonzeros() * k;
+                }
+        return total;
     }
 
     private static double time(Runnable r, int atoms) {
