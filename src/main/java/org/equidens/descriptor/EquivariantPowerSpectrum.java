@@ -183,7 +183,7 @@ public final class EquivariantPowerSpectrum {
         int k1 = a.lmStride(), k2 = b.lmStride();
         boolean normalise = hypers.normalisation() == Normalisation.PER_BLOCK_UNIT;
         Runnable work = () -> IntStream.range(0, n).parallel().forEach(i -> {
-            double[] w = new double[k2];
+            double[] w = new double[(2 * a.lmax() + 1) * k2];
             double zero = normalise ? ZERO_SLAB * norm(a.values(), i * a.centreStride(), a.centreStride())
                     * norm(b.values(), i * b.centreStride(), b.centreStride()) : -1.0;
             for (int p = 0; p < plans.size(); p++) {
@@ -283,35 +283,54 @@ public final class EquivariantPowerSpectrum {
 
         /**
          * One centre: writes the (2λ+1)×F slab at out[o..]. A's (l, m) vector of length k1 starts at
-         * a0 + (l²+l+m)·k1, likewise B; w is scratch of length k2. zeroNorm &lt; 0: no normalisation;
+         * a0 + (l²+l+m)·k1, likewise B; w is scratch of length (2·lmaxA+1)·k2. zeroNorm &lt; 0: no normalisation;
          * otherwise scale to unit norm, or to zero if the norm is ≤ zeroNorm.
          */
         void atom(double[] av, int a0, int k1, double[] bv, int b0, int k2, double[] out, int o, double[] w,
                 double zeroNorm) {
             int f = properties;
+            int nl = 2 * lambda + 1;
             for (int p = 0; p < l1.length; p++) {
                 if (mirror[p] >= 0) continue;
                 SparseClebschGordan c = cg[p];
                 double[] val = coeff[p];
-                int[] start = c.start, m2 = c.m2, m1 = c.m1, mu = c.mu;
+                int[] start = c.start, m2 = c.m2, m1 = c.m1, muStart = c.muStart;
                 int aBase = a0 + l1[p] * l1[p] * k1, bBase = b0 + l2[p] * l2[p] * k2, oBase = o + offset[p];
-                for (int g = 0; g < m1.length; g++) {
-                    // w = Σ_{m2} C(m1, m2, μ) B_{l2 m2}
-                    int e = start[g], end = start[g + 1];
-                    double cv = val[e];
-                    int bo = bBase + m2[e] * k2;
-                    for (int q = 0; q < k2; q++) w[q] = cv * bv[bo + q];
-                    for (e++; e < end; e++) {
-                        cv = val[e];
-                        bo = bBase + m2[e] * k2;
-                        for (int q = 0; q < k2; q++) w[q] += cv * bv[bo + q];
+                for (int u = 0; u < nl; u++) {
+                    int g0 = muStart[u], g1 = muStart[u + 1];
+                    // w[g−g0] = Σ_{m2} C(m1_g, m2, μ) B_{l2 m2}, one row of length k2 per group
+                    for (int g = g0; g < g1; g++) {
+                        int wo = (g - g0) * k2, e = start[g], end = start[g + 1];
+                        double cv = val[e];
+                        int bo = bBase + m2[e] * k2;
+                        for (int q = 0; q < k2; q++) w[wo + q] = cv * bv[bo + q];
+                        for (e++; e < end; e++) {
+                            cv = val[e];
+                            bo = bBase + m2[e] * k2;
+                            for (int q = 0; q < k2; q++) w[wo + q] += cv * bv[bo + q];
+                        }
                     }
-                    // out[μ][(a1 n1), (a2 n2)] += A_{l1 m1}[(a1 n1)] · w[(a2 n2)]
-                    int ao = aBase + m1[g] * k1, row = oBase + mu[g] * f;
+                    // out[μ][(a1 n1), ·] += Σ_g A_{l1 m1_g}[(a1 n1)] · w_g, up to four groups fused per pass
+                    int row = oBase + u * f;
                     for (int p1 = 0; p1 < k1; p1++, row += k2) {
-                        double x = av[ao + p1];
-                        if (x == 0.0) continue;
-                        for (int q = 0; q < k2; q++) out[row + q] += x * w[q];
+                        int g = g0;
+                        for (; g + 3 < g1; g += 4) {
+                            double x0 = av[aBase + m1[g] * k1 + p1], x1 = av[aBase + m1[g + 1] * k1 + p1];
+                            double x2 = av[aBase + m1[g + 2] * k1 + p1], x3 = av[aBase + m1[g + 3] * k1 + p1];
+                            int w0 = (g - g0) * k2, w1 = w0 + k2, w2 = w1 + k2, w3 = w2 + k2;
+                            for (int q = 0; q < k2; q++)
+                                out[row + q] += x0 * w[w0 + q] + x1 * w[w1 + q] + x2 * w[w2 + q] + x3 * w[w3 + q];
+                        }
+                        for (; g + 1 < g1; g += 2) {
+                            double x0 = av[aBase + m1[g] * k1 + p1], x1 = av[aBase + m1[g + 1] * k1 + p1];
+                            int w0 = (g - g0) * k2, w1 = w0 + k2;
+                            for (int q = 0; q < k2; q++) out[row + q] += x0 * w[w0 + q] + x1 * w[w1 + q];
+                        }
+                        if (g < g1) {
+                            double x0 = av[aBase + m1[g] * k1 + p1];
+                            int w0 = (g - g0) * k2;
+                            for (int q = 0; q < k2; q++) out[row + q] += x0 * w[w0 + q];
+                        }
                     }
                 }
             }

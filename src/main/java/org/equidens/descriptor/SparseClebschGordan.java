@@ -4,10 +4,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.equidens.math.ClebschGordan;
 
 /**
- * The nonzero entries of the real CG table (l1, l2) → λ, grouped by (m1, μ): about a third of the
- * dense table is nonzero, and for fixed (m1, μ) only a few m2 survive. Grouping lets the power
- * spectrum first contract B over m2 (cheap, length S·N) and then do one rank-1 update per (m1, μ)
- * group instead of one per nonzero entry.
+ * The nonzero entries of the real CG table (l1, l2) → λ, grouped by (m1, μ): a small fraction of
+ * the dense table is nonzero (8.6% over all l1, l2 ≤ 8), and for fixed (m1, μ) only a few m2
+ * survive. Grouping lets the power spectrum first contract B over m2 (cheap, length S·N) and then
+ * do one rank-1 update per (m1, μ) group instead of one per nonzero entry; groups are ordered by
+ * μ so that several updates of the same output row can be fused.
  *
  * <p>Group g covers entries {@code start[g] ≤ e < start[g+1]}; all share m1 = {@code m1[g]} and
  * μ = {@code mu[g]} (stored offset: m1+l1, μ+λ), with m2 = {@code m2[e]} (stored m2+l2) and
@@ -21,6 +22,8 @@ final class SparseClebschGordan {
 
     final int l1, l2, lambda;
     final int[] m1, mu, start, m2;
+    /** Groups with μ-offset u are {@code muStart[u] ≤ g < muStart[u+1]} (ordered by μ, then m1). */
+    final int[] muStart;
     final double[] value;
 
     private SparseClebschGordan(int l1, int l2, int lambda) {
@@ -45,9 +48,11 @@ final class SparseClebschGordan {
         start = new int[groups + 1];
         m2 = new int[nnz];
         value = new double[nnz];
+        muStart = new int[nl + 1];
         int g = 0, e = 0;
-        for (int a = 0; a < n1; a++)
-            for (int u = 0; u < nl; u++) {
+        for (int u = 0; u < nl; u++) {
+            muStart[u] = g;
+            for (int a = 0; a < n1; a++) {
                 int e0 = e;
                 for (int b = 0; b < n2; b++) {
                     double c = dense[(a * n2 + b) * nl + u];
@@ -62,6 +67,8 @@ final class SparseClebschGordan {
                     start[g++] = e0;
                 }
             }
+        }
+        muStart[nl] = groups;
         start[groups] = nnz;
     }
 
