@@ -8,8 +8,14 @@ import org.equidens.util.Threads;
 /**
  * Micro-benchmark (a main, not a test): µs per centre of λ-SOAP for N=8 radial functions, lmax=6,
  * 2 species, λ ≤ 5, both parities, on random dense coefficients (no zeros to skip: the worst case).
- * Usage: {@code java -cp target/classes org.equidens.descriptor.PowerSpectrumBench [atoms] [threads]}.
- * Wall-clock best of several repetitions after warm-up; not a JMH harness, so treat as ±10%.
+ * Usage: {@code java -cp <classpath incl. OpenBLAS jars> org.equidens.descriptor.PowerSpectrumBench [atoms] [threads]}.
+ * Wall-clock best of several repetitions after warm-up, output allocation included (λ-SOAP writes
+ * ~1–2 MB per centre at these hypers, so allocation and memory traffic are a large share); not a
+ * JMH harness, so treat as ±20% on a shared machine.
+ *
+ * <p>Note: with {@code threads = 1}, {@link Threads} keeps the common pool, and the calling thread
+ * helps it while joining, so two cores are used; pin with {@code taskset -c 0} for a single-core
+ * figure.
  */
 public final class PowerSpectrumBench {
     private PowerSpectrumBench() {}
