@@ -21,7 +21,7 @@ import org.equidens.util.Threads;
  * reference array (property labels "neighbor_1_type", "neighbor_2_type", "l", "n_1", "n_2").
  */
 public final class InvariantPowerSpectrum {
-    public static final String[] PROPERTY_NAMES = {"neighbor_1_type", "neighbor_2_type", "l", "n_1", "n_2"};
+    private static final String[] PROPERTY_NAMES = {"neighbor_1_type", "neighbor_2_type", "l", "n_1", "n_2"};
 
     private InvariantPowerSpectrum() {}
 

@@ -71,7 +71,7 @@ class EquivariantPowerSpectrumTest {
         for (Key k : map.keys()) {
             Block blk = map.get(k);
             assertEquals(Labels.mu(k.lambda()), blk.components());
-            assertArrayEquals(EquivariantPowerSpectrum.PROPERTY_NAMES, blk.properties().names());
+            assertArrayEquals(EquivariantPowerSpectrum.propertyNames(), blk.properties().names());
             // pairs present, in order, each with the full (a1 n1 a2 n2) product
             List<String> pairs = new ArrayList<>();
             for (int p = 0; p < blk.propertyCount(); p++) {
