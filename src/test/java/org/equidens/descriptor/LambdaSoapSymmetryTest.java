@@ -61,8 +61,12 @@ class LambdaSoapSymmetryTest {
 
     /** max over blocks of |P(RX) − sign(σ)·D^λ(R)·P(X)| / scale. */
     private static double equivarianceError(BlockMap before, BlockMap after, double[] rot, boolean pseudoFlips) {
+        return equivarianceError(before, after, rot, pseudoFlips, LAMBDA_MAX);
+    }
+
+    private static double equivarianceError(BlockMap before, BlockMap after, double[] rot, boolean pseudoFlips, int lambdaMax) {
         assertEquals(before.keys(), after.keys());
-        double[][] d = WignerD.upTo(LAMBDA_MAX, rot);
+        double[][] d = WignerD.upTo(lambdaMax, rot);
         double worst = 0;
         for (Key k : before.keys()) {
             Block b = before.get(k), a = after.get(k);
@@ -108,6 +112,21 @@ class LambdaSoapSymmetryTest {
         BlockMap q = ps.compute(SyntheticEnvironments.expand(rotated, LMAX, N, SPECIES, SyntheticEnvironments.POLY_GAUSS),
                 SyntheticEnvironments.expand(rotated, LMAX_B, N_B, SPECIES_B, SyntheticEnvironments.DAMPED));
         maxRotationError = Math.max(maxRotationError, equivarianceError(p, q, rot, false));
+    }
+
+    /** High angular momenta (lmax 8, λ ≤ 8) with few radial channels: the full CG range of the reference hypers. */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("org.equidens.descriptor.SyntheticEnvironments#seeds")
+    void highAngularMomentumRotates(int seed) {
+        SplittableRandom rng = SyntheticEnvironments.rng(seed);
+        int[] species = {1, 8};
+        Env[] envs = SyntheticEnvironments.environments(rng, 3, species, 12);
+        double[] rot = Rotations.random(rng);
+        EquivariantPowerSpectrum ps = new EquivariantPowerSpectrum(Hypers.of(8).withPairs(selection(seed)));
+        BlockMap p = ps.compute(SyntheticEnvironments.expand(envs, 8, 2, species, SyntheticEnvironments.POLY_GAUSS));
+        BlockMap q = ps.compute(SyntheticEnvironments.expand(SyntheticEnvironments.transform(envs, rot), 8, 2, species,
+                SyntheticEnvironments.POLY_GAUSS));
+        maxRotationError = Math.max(maxRotationError, equivarianceError(p, q, rot, false, 8));
     }
 
     /** Improper R = −R₀: σ=+1 blocks follow D^λ(R) (which contains (−1)^λ); σ=−1 blocks get an extra −1. */
