@@ -9,15 +9,20 @@ import org.equidens.linalg.Blas;
  * it gains, so both follow the same number.
  */
 public final class Threads {
-    private static volatile ForkJoinPool pool = ForkJoinPool.commonPool();
+    private static volatile ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
 
     private Threads() {}
 
     /** Use n threads (n ≤ 0: all available cores). */
     public static synchronized void configure(int n) {
         int threads = n > 0 ? n : Runtime.getRuntime().availableProcessors();
-        if (threads != pool.getParallelism()) pool = threads == ForkJoinPool.commonPool().getParallelism()
-                ? ForkJoinPool.commonPool() : new ForkJoinPool(threads);
+        // A dedicated pool, never the common one: the common pool's parallelism is cores − 1 and a
+        // thread joining it helps run its tasks, so "1 thread" would really use two.
+        if (threads != pool.getParallelism()) {
+            ForkJoinPool old = pool;
+            pool = new ForkJoinPool(threads);
+            old.shutdown();
+        }
         Blas.setThreads(threads);
     }
 
