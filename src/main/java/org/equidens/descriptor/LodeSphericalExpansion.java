@@ -2,6 +2,7 @@ package org.equidens.descriptor;
 
 import java.util.Arrays;
 import java.util.stream.IntStream;
+import org.equidens.linalg.Blas;
 import org.equidens.math.GaussLegendre;
 import org.equidens.math.SphericalHarmonics;
 import org.equidens.structure.Atoms;
@@ -25,9 +26,10 @@ import org.equidens.structure.Cell;
  * self-image), i_l = (−1)^(l/2) or (−1)^((l+1)/2), and I_nl(k) from {@link LodeRadialIntegral}. The
  * k = 0 term is dropped for 1 ≤ p ≤ 3 (neutralising background), so for p = 1 each species channel is
  * defined up to that convention; molecules in boxes therefore converge only as 1/L in l = 0.
- * Structure factors use cos(k·r_i)cos(k·r_j) + sin sin (per-species sums, O(N·N_k)), and the k sum is
- * a blocked matrix product of the per-(centre, species) structure factors with the table
- * i_l φ̃ Y_lm(k̂) I_nl(k), parallel over centres: cost O(N·N_k·n_species·(lmax+1)²·N).
+ * Structure factors use cos(k·r_i)cos(k·r_j) + sin sin (per-species sums, O(N·N_k)), and the k sum is,
+ * per chunk of k vectors and per parity of l, one matrix product ({@link Blas#gemm}) of the
+ * (centre, species) × k structure factors with the k × (l, m, n) table i_l φ̃ Y_lm(k̂) I_nl(k):
+ * cost O(N·N_k·n_species·(lmax+1)²·N) flops at BLAS speed, memory O(chunk·(N + (lmax+1)²·N)).
  *
  * <p><b>Molecules</b> (no periodic direction): exact, without a box. c^a_(i,nlm) =
  * Σ_(j∈a, j≠i) Y_lm(r̂_ij) I^V_nl(r_ij) + w_c δ_(a,a_i) δ_l0 Y_00 I^V_n0(0), r_ij = r_j − r_i, over all
@@ -301,6 +303,8 @@ public final class LodeSphericalExpansion {
         double[] sinA = new double[nAtoms * chunk];
         double[] cSum = new double[nS * chunk];
         double[] sSum = new double[nS * chunk];
+        double[] sE = new double[nAtoms * nS * chunk];
+        double[] sO = new double[nAtoms * nS * chunk];
         int radialLength = kIntegral.length();
         ThreadLocal<double[]> ylmScratch = ThreadLocal.withInitial(() -> new double[SphericalHarmonics.size(lmax)]);
         ThreadLocal<double[]> radialScratch = ThreadLocal.withInitial(() -> new double[radialLength]);
@@ -354,25 +358,31 @@ public final class LodeSphericalExpansion {
                     sSum[s * chunk + kk] += sinA[j * chunk + kk];
                 }
             }
+            // structure factors: rows (centre, species), columns k
             IntStream.range(0, nAtoms).parallel().forEach(i -> {
                 for (int a = 0; a < nS; a++) {
-                    int rowE = (i * nS + a) * cE;
-                    int rowO = (i * nS + a) * cO;
+                    int row = (i * nS + a) * chunk;
                     for (int kk = 0; kk < count; kk++) {
                         double ci = cosA[i * chunk + kk];
                         double si = sinA[i * chunk + kk];
                         double ca = cSum[a * chunk + kk];
                         double sa = sSum[a * chunk + kk];
                         // 2Σ_j cos(k·(r_i − r_j)) and 2Σ_j sin(k·(r_i − r_j))
-                        double se = 2 * (ci * ca + si * sa);
-                        double so = 2 * (si * ca - ci * sa);
-                        int te = kk * cE;
-                        for (int c = 0; c < cE; c++) accE[rowE + c] += se * tE[te + c];
-                        int to = kk * cO;
-                        for (int c = 0; c < cO; c++) accO[rowO + c] += so * tO[to + c];
+                        sE[row + kk] = 2 * (ci * ca + si * sa);
+                        sO[row + kk] = 2 * (si * ca - ci * sa);
+                    }
+                    for (int kk = count; kk < chunk; kk++) {
+                        sE[row + kk] = 0.0;
+                        sO[row + kk] = 0.0;
                     }
                 }
             });
+            if (count < chunk) {
+                Arrays.fill(tE, count * cE, chunk * cE, 0.0);
+                Arrays.fill(tO, count * cO, chunk * cO, 0.0);
+            }
+            Blas.gemm(false, false, nAtoms * nS, cE, chunk, 1.0, sE, tE, 1.0, accE);
+            if (cO > 0) Blas.gemm(false, false, nAtoms * nS, cO, chunk, 1.0, sO, tO, 1.0, accO);
         }
 
         int per = layout.perCentre();

@@ -261,6 +261,15 @@ class LodeSphericalExpansionTest {
         }
     }
 
+    @Test
+    void hyperparametersRoundTripThroughJson() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var h = LodeSphericalExpansion.Hyperparameters.of(0.3, 1, 4.0, 8, 6).withCenterAtomWeight(0.25);
+        String json = mapper.writeValueAsString(h);
+        assertEquals(h, mapper.readValue(json, LodeSphericalExpansion.Hyperparameters.class), json);
+        assertTrue(json.contains("\"kCutoff\""), json);
+    }
+
     // ------------------------------------------------------------------------------------ bad input
 
     @Test
