@@ -112,6 +112,7 @@ class LodeSphericalExpansionTest {
         double[] cr = MOLECULAR.computeMolecule(rotate(r, pos), types, layout);
         double err = equivarianceError(layout, n, c, cr, r);
         assertTrue(err < 1e-10, "equivariance error " + err);
+        System.out.printf("molecule seed %d (%d atoms): equivariance error %.1e%n", seed, n, err);
     }
 
     @ParameterizedTest(name = "molecule translation invariance, seed {0}")
@@ -239,6 +240,7 @@ class LodeSphericalExpansionTest {
         double[] cr = PERIODIC.computePeriodic(rotate(r, pos), types, rotate(r, cell), layout);
         double rotErr = equivarianceError(layout, n, c, cr, r);
         assertTrue(rotErr < 1e-9, "periodic rotation equivariance error " + rotErr);
+        System.out.printf("periodic seed %d: supercell %.1e, lattice shifts %.1e, rotation %.1e%n", seed, superErr, wrapErr, rotErr);
     }
 
     @Test
