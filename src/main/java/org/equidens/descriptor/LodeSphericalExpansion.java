@@ -128,7 +128,8 @@ public final class LodeSphericalExpansion {
 
         /** Index of atomic number z in the species list, or −1. */
         public int speciesIndex(int z) {
-            return Arrays.binarySearch(species, z) >= 0 ? Arrays.binarySearch(species, z) : -1;
+            int k = Arrays.binarySearch(species, z);
+            return k >= 0 ? k : -1;
         }
 
         @Override
@@ -148,7 +149,7 @@ public final class LodeSphericalExpansion {
         }
     }
 
-    /** One structure's coefficients, flat [centre][l][m][species][n]. */
+    /** One structure's coefficients, flat [centre][l][m][species][n] (the array is not copied). */
     public record Result(Layout layout, int centres, double[] values) {
         public double get(int centre, int l, int m, int speciesIndex, int n) {
             return values[centre * layout.perCentre() + layout.index(l, m, speciesIndex, n)];
