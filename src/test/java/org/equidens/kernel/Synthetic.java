@@ -77,8 +77,8 @@ public final class Synthetic {
     }
 
     static double radial(int q, double r) {
-        double c = 0.6 + 0.5 * q;
-        return Math.exp(-(r - c) * (r - c) / (2 * 0.35 * 0.35));
+        double c = 0.5 + 0.6 * q;
+        return Math.exp(-(r - c) * (r - c) / (2 * 0.45 * 0.45));
     }
 
     /** Raw expansion c[i][l][m][(a,q)] for all atoms of one structure. */
@@ -136,6 +136,33 @@ public final class Synthetic {
         blocks.put(0, new EquivariantFeatures(0, atoms, f + inv, data[0]));
         for (int l = 1; l <= lmax; l++) blocks.put(l, new EquivariantFeatures(l, atoms, f, data[l]));
         return new FeatureSet(offsets, species, blocks);
+    }
+
+    /**
+     * The same set with its λ=1 block replaced by σ=−1 (pseudovector) features: the (1,1)→1 real-CG
+     * coupling (a cross product) of every pair p &lt; p' of λ=1 channels, f^1_p × f^1_p'. The antisymmetric
+     * part of a rank-2 tensor is a pseudovector and lies outside what proper λ=1 features can span.
+     */
+    public static FeatureSet withPseudoVectors(FeatureSet set) {
+        EquivariantFeatures v = set.block(1);
+        int f = v.features(), pairs = f * (f - 1) / 2, n = v.samples();
+        double[] cg = org.equidens.math.ClebschGordan.real(1, 1, 1);
+        double[] out = new double[n * 3 * pairs];
+        for (int i = 0; i < n; i++) {
+            int pair = 0;
+            for (int p = 0; p < f; p++)
+                for (int p2 = p + 1; p2 < f; p2++, pair++)
+                    for (int mu = 0; mu < 3; mu++) {
+                        double s = 0;
+                        for (int m1 = 0; m1 < 3; m1++)
+                            for (int m2 = 0; m2 < 3; m2++)
+                                s += cg[(m1 * 3 + m2) * 3 + mu] * v.data()[(i * 3 + m1) * f + p] * v.data()[(i * 3 + m2) * f + p2];
+                        out[(i * 3 + mu) * pairs + pair] = s;
+                    }
+        }
+        Map<Integer, EquivariantFeatures> blocks = new TreeMap<>(set.blocks());
+        blocks.put(1, new EquivariantFeatures(1, n, pairs, out));
+        return new FeatureSet(set.offsets(), set.species(), blocks);
     }
 
     /** Block-wise D·K·Dᵀ (right = true) or D·K (right = false) of an (N·c) × (M·c) kernel. */
