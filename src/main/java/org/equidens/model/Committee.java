@@ -11,14 +11,15 @@ import org.equidens.kernel.SparseSelection;
  * Cholesky. The prediction is the member mean ȳ; the raw uncertainty is the member spread
  * s = √(Σ_k (y_k − ȳ)²/(n−1)). Subsampled members are far more alike than independent draws from
  * the posterior, so s is rescaled by α fitted by maximum likelihood on residuals of held-out data:
- * maximising Σ_i log N(r_i | 0, α² s_i²) gives α² = mean(r_i²/s_i²).
+ * maximising Σ_i log N(r_i | 0, α² s_i²) gives α² = mean(r_i²/s_i²). By default Musil et al.'s
+ * finite-committee form α² = −1/n + (n−3)/(n−1)·mean(r²/s²) is used: s² estimated from n members has
+ * n−1 degrees of freedom, so r/s is t-distributed and E[r²/s²] is inflated by (n−1)/(n−3); without the
+ * correction the intervals come out too wide (measured: 70–78 % instead of 68 % inside ±σ with n=8).
  *
  * <p>The residuals come from a separate validation set predicted by the full committee. Out-of-bag
  * residuals (each point predicted by the members that did not see it) were not used: with 8 members
  * and 50–80 % subsamples a point has on average 2–3 out-of-bag members, and a spread from that few
- * has so heavy-tailed a ratio r²/s² that its mean (hence α) is unstable. Musil et al.'s
- * finite-committee correction α² = −1/n + (n−3)/(n−1)·mean(r²/s²) is available as an option; it
- * assumes members are exchangeable draws of the predictive distribution.
+ * has so heavy-tailed a ratio r²/s² that its mean (hence α) is unstable (for n ≤ 3 it is infinite).
  */
 public final class Committee {
     /**
@@ -26,7 +27,7 @@ public final class Committee {
      * @param minFraction          each member trains on a uniformly drawn fraction in
      * @param maxFraction          [minFraction, maxFraction] of the training groups
      * @param seed                 seeds the fractions and subsets
-     * @param finiteSizeCorrection use Musil et al.'s corrected α² (clamped at 1e-12)
+     * @param finiteSizeCorrection use Musil et al.'s corrected α² (clamped at 1e-12); false: plain ML
      */
     public record Options(int members, double minFraction, double maxFraction, long seed, boolean finiteSizeCorrection) {
         public Options {
@@ -35,9 +36,9 @@ public final class Committee {
                 throw new IllegalArgumentException("need 0 < minFraction <= maxFraction <= 1");
         }
 
-        /** 8 members on 50–80 % subsamples, plain maximum-likelihood α. */
+        /** 8 members on 50–80 % subsamples, α with Musil et al.'s finite-committee correction. */
         public static Options defaults(long seed) {
-            return new Options(8, 0.5, 0.8, seed, false);
+            return new Options(8, 0.5, 0.8, seed, true);
         }
     }
 
