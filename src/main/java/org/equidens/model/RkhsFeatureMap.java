@@ -8,6 +8,8 @@ import org.equidens.io.InputException;
 import org.equidens.kernel.EquivariantFeatures;
 import org.equidens.kernel.SparseSelection;
 import org.equidens.kernel.SphericalKernel;
+import org.equidens.util.Threads;
+import java.util.stream.IntStream;
 
 /**
  * Maps atoms (or structures) to RKHS design rows for one λ: per species a, the atom's kernel
@@ -18,7 +20,7 @@ import org.equidens.kernel.SphericalKernel;
  */
 public final class RkhsFeatureMap {
     /** Atoms per kernel block: bounds memory at (chunk·(2λ+1)) × (M·(2λ+1)) doubles. */
-    private static final int CHUNK = 512;
+    private static final int CHUNK = 256;
 
     private final int lambda;
     private final SphericalKernel kernel;
@@ -99,16 +101,27 @@ public final class RkhsFeatureMap {
             if (sp == null) throw new InputException("species " + e.getKey() + " has no sparse environments in this model");
             int d = sp.projector().rank();
             int[] atoms = e.getValue();
-            for (int from = 0; from < atoms.length; from += CHUNK) {
-                int[] chunk = Arrays.copyOfRange(atoms, from, Math.min(atoms.length, from + CHUNK));
-                EquivariantFeatures x0 = f0.select(chunk).normalised(), xl = fl.select(chunk).normalised();
-                double[] k = kernel.computeNormalised(x0, xl, sp.scalar(), sp.tensor());
-                double[] p = sp.projector().project(k, chunk.length * c);
-                for (int a = 0; a < chunk.length; a++) {
-                    int s = owner[chunk[a]];
-                    for (int mu = 0; mu < c; mu++) {
-                        int src = (a * c + mu) * d, dst = (s * c + mu) * dimension + sp.column();
-                        for (int q = 0; q < d; q++) out[dst + q] += p[src + q];
+            int chunks = (atoms.length + CHUNK - 1) / CHUNK, wave = Math.max(1, Threads.count());
+            for (int first = 0; first < chunks; first += wave) {
+                int from = first, to = Math.min(chunks, first + wave);
+                double[][] blocks = new double[to - from][];
+                // kernel and projection per chunk in parallel (BLAS inside); the scatter into structure rows
+                // is sequential because chunks may share structures
+                Threads.pool().submit(() -> IntStream.range(from, to).parallel().forEach(ch -> {
+                    int[] chunk = Arrays.copyOfRange(atoms, ch * CHUNK, Math.min(atoms.length, (ch + 1) * CHUNK));
+                    EquivariantFeatures x0 = f0.select(chunk).normalised(), xl = fl.select(chunk).normalised();
+                    double[] k = kernel.computeNormalised(x0, xl, sp.scalar(), sp.tensor());
+                    blocks[ch - from] = sp.projector().project(k, chunk.length * c);
+                })).join();
+                for (int ch = from; ch < to; ch++) {
+                    double[] p = blocks[ch - from];
+                    int base = ch * CHUNK, len = Math.min(atoms.length, (ch + 1) * CHUNK) - base;
+                    for (int a = 0; a < len; a++) {
+                        int s = owner[atoms[base + a]];
+                        for (int mu = 0; mu < c; mu++) {
+                            int src = (a * c + mu) * d, dst = (s * c + mu) * dimension + sp.column();
+                            for (int q = 0; q < d; q++) out[dst + q] += p[src + q];
+                        }
                     }
                 }
             }
