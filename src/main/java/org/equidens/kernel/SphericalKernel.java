@@ -102,6 +102,7 @@ public final class SphericalKernel {
      * offsets[s]..offsets[s+1]−1; returns (S·c) × cols. Parallel over structures.
      */
     public static double[] sumRows(double[] k, int c, int cols, int[] offsets) {
+        if (c < 1 || cols < 1 || k.length % ((long) c * cols) != 0) throw new IllegalArgumentException("k is not (samples·c) × cols");
         int s = checkOffsets(offsets, k.length / ((long) c * cols));
         double[] out = new double[s * c * cols];
         Threads.pool().submit(() -> IntStream.range(0, s).parallel().forEach(st -> {
@@ -117,6 +118,7 @@ public final class SphericalKernel {
 
     /** Sums column blocks per structure: k is rows × (samples·c); returns rows × (S·c). */
     public static double[] sumColumns(double[] k, int rows, int c, int[] offsets) {
+        if (rows < 1 || c < 1 || k.length % rows != 0 || (k.length / rows) % c != 0) throw new IllegalArgumentException("k is not rows × (samples·c)");
         int cols = k.length / rows;
         int s = checkOffsets(offsets, cols / c);
         int outCols = s * c;

@@ -48,7 +48,7 @@ public final class CartesianTensors {
 
     /** Fully symmetric rank n ≥ 1: λ = n mod 2, …, n−2, n (ascending). */
     public static Decomposition symmetric(int rank) {
-        if (rank < 1 || rank > 8) throw new IllegalArgumentException("symmetric rank must be in 1..8: " + rank);
+        if (rank < 1 || rank > 6) throw new IllegalArgumentException("symmetric rank must be in 1..6 (symmetrisation sums rank! permutations): " + rank);
         int count = rank / 2 + 1;
         int[] lambdas = new int[count];
         List<double[]> blocks = new ArrayList<>();
