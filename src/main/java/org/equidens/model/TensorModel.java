@@ -54,19 +54,42 @@ public final class TensorModel {
     private final RkhsFeatureMap[] maps;
     private final SparseGpr[] models;
     private final double baselinePerAtom;
+    private final CrossValidation.Result[] curves;
 
-    private TensorModel(Decomposition decomposition, Map<Integer, Selection> sparse, RkhsFeatureMap[] maps, SparseGpr[] models, double baselinePerAtom) {
+    private TensorModel(Decomposition decomposition, Map<Integer, Selection> sparse, RkhsFeatureMap[] maps, SparseGpr[] models,
+                        double baselinePerAtom, CrossValidation.Result[] curves) {
         this.decomposition = decomposition;
         this.sparse = sparse;
         this.maps = maps;
         this.models = models;
         this.baselinePerAtom = baselinePerAtom;
+        this.curves = curves;
     }
 
     /**
+     * Trains with {@code options.eta()} for every λ.
+     *
      * @param cartesian one tensor per structure, row-major 3^rank entries each
      */
     public static TensorModel train(Decomposition decomposition, FeatureSet data, double[] cartesian, Options options) {
+        return train(decomposition, data, cartesian, options, null);
+    }
+
+    /**
+     * Picks η separately for every λ by k-fold cross-validation over {@code etaGrid} (folds are whole
+     * structures, seeded), then trains each λ with its choice; {@link #crossValidation(int)} returns the
+     * curves. The sparse set, projectors and λ=0 baseline come from all of {@code data}, so the
+     * validation folds are not fully unseen (as in SALTED); the bias is small next to the choice of η
+     * on a log grid.
+     */
+    public static TensorModel trainWithCrossValidation(Decomposition decomposition, FeatureSet data, double[] cartesian, Options options,
+                                                       double[] etaGrid, int folds, long seed) {
+        return train(decomposition, data, cartesian, options, new CvSpec(etaGrid, folds, seed));
+    }
+
+    private record CvSpec(double[] grid, int folds, long seed) {}
+
+    private static TensorModel train(Decomposition decomposition, FeatureSet data, double[] cartesian, Options options, CvSpec cv) {
         int s = data.structures();
         if (cartesian.length != (long) s * decomposition.cartesianSize())
             throw new InputException("expected " + s + " tensors of " + decomposition.cartesianSize() + " entries, got " + cartesian.length + " values");
@@ -77,6 +100,7 @@ public final class TensorModel {
         int[] lambdas = decomposition.lambdas();
         RkhsFeatureMap[] maps = new RkhsFeatureMap[lambdas.length];
         SparseGpr[] models = new SparseGpr[lambdas.length];
+        CrossValidation.Result[] curves = new CrossValidation.Result[lambdas.length];
         double baseline = 0;
         for (int k = 0; k < lambdas.length; k++) {
             int lambda = lambdas[k];
@@ -94,9 +118,15 @@ public final class TensorModel {
                 baseline = data.atoms() == 0 ? 0 : sum / data.atoms();
                 for (int st = 0; st < s; st++) y[st] -= baseline * data.atomsIn(st);
             }
-            models[k] = SparseGpr.fit(null, psi, y.length, y, options.eta());
+            double eta = options.eta();
+            if (cv != null) {
+                int c = 2 * lambda + 1;
+                curves[k] = CrossValidation.eta(psi, y.length, maps[k].dimension(), y, CrossValidation.uniformGroups(y.length, c), cv.folds(), cv.grid(), cv.seed());
+                eta = curves[k].bestEta();
+            }
+            models[k] = SparseGpr.fit(null, psi, y.length, y, eta);
         }
-        return new TensorModel(decomposition, fps, maps, models, baseline);
+        return new TensorModel(decomposition, fps, maps, models, baseline, curves);
     }
 
     /** Spherical predictions, structures × sphericalSize (blocks in ascending λ). */
@@ -136,6 +166,11 @@ public final class TensorModel {
 
     public SparseGpr regression(int block) {
         return models[block];
+    }
+
+    /** The CV curve of block k, or null if the model was trained with a fixed η. */
+    public CrossValidation.Result crossValidation(int block) {
+        return curves[block];
     }
 
     /** λ=0 baseline per atom (0 if the decomposition has no λ=0). */

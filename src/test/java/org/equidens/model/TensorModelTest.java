@@ -157,6 +157,29 @@ class TensorModelTest {
                 for (int b = 0; b < 3; b++) assertEquals(a == b ? 2.5 * other.get(s).size() : 0.0, pred[s * 9 + a * 3 + b], 1e-10);
     }
 
+    /** CV per λ: each block gets its own curve and η from the grid, and the model still learns. */
+    @Test
+    void crossValidatedEtaPerLambda() {
+        Decomposition alpha = CartesianTensors.symmetric(2);
+        double[] grid = CrossValidation.logGrid(1e-8, 1e0, 9);
+        TensorModel m = TensorModel.trainWithCrossValidation(alpha, features(train, alpha), properties(train, alpha), options(), grid, 4, 11);
+        for (int k = 0; k < 2; k++) {
+            CrossValidation.Result r = m.crossValidation(k);
+            assertEquals(grid.length, r.errors().length);
+            assertEquals(r.bestEta(), m.regression(k).eta());
+            for (double e : r.errors()) assertTrue(e >= r.errors()[r.best()]);
+        }
+        List<Structure> test = Synthetic.clouds(Synthetic.rng(778), 20, 4, 7, SPECIES);
+        double[] ref = properties(test, alpha), pred = m.predict(features(test, alpha));
+        double[] diff = new double[ref.length];
+        for (int i = 0; i < ref.length; i++) diff[i] = pred[i] - ref[i];
+        double rel = Synthetic.rms(diff) / Synthetic.rms(ref);
+        System.out.printf("TensorModel α with CV η (λ=0: %.0e, λ=2: %.0e): held-out RMSE / RMS = %.4f%n",
+                m.regression(0).eta(), m.regression(1).eta(), rel);
+        assertTrue(rel < 0.3);
+        assertEquals(null, models[1].crossValidation(0));
+    }
+
     /** Per-atom targets: one structure per atom; the per-atom model also rotates exactly. */
     @Test
     void perAtomTargets() {
