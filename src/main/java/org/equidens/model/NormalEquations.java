@@ -61,7 +61,11 @@ public final class NormalEquations {
         rows += other.rows;
     }
 
-    /** w solving (A + ηI) w = b by native Cholesky. */
+    /**
+     * w solving (A + ηI) w = b by native Cholesky.
+     *
+     * @throws ArithmeticException if A + ηI is not positive definite (η = 0 on rank-deficient data)
+     */
     public double[] solve(double eta) {
         if (!(eta >= 0) || !Double.isFinite(eta)) throw new IllegalArgumentException("eta must be finite and >= 0: " + eta);
         double[] m = a.clone();

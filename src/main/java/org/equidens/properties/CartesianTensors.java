@@ -163,6 +163,7 @@ public final class CartesianTensors {
      * leading index with one gemm and cycles that index to the end, n times.
      */
     public static double[] rotate(double[] t, int rank, double[] rotation, int count) {
+        if (rank < 1) throw new IllegalArgumentException("rank must be >= 1: " + rank);
         int n = cartesianSize(rank);
         if (t.length != (long) n * count) throw new IllegalArgumentException("expected " + count + " tensors of rank " + rank);
         if (rotation.length != 9) throw new IllegalArgumentException("rotation must be 3×3");
