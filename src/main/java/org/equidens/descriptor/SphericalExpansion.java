@@ -270,7 +270,7 @@ public final class SphericalExpansion {
                 int i = list.first(p), j = list.second(p);
                 throw new InputException("atoms " + i + " (" + structure.symbol(i) + ") and " + j + " (" + structure.symbol(j) + ") are "
                         + String.format("%.3g", r) + " Å apart" + (i == j ? " (periodic images)" : "")
-                        + ", closer than " + MIN_DISTANCE + " Å");
+                        + ", closer than 1e-6 Å");
             }
         }
 
@@ -315,7 +315,8 @@ public final class SphericalExpansion {
             try {
                 new Cell(cell);
             } catch (IllegalArgumentException e) {
-                throw new InputException("singular cell " + Arrays.toString(cell) + ": " + e.getMessage());
+                throw new InputException("singular cell " + Arrays.toString(cell)
+                        + ": its lattice vectors are linearly dependent, zero or not finite");
             }
         }
         try {
