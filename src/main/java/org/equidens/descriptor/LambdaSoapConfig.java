@@ -1,6 +1,7 @@
 package org.equidens.descriptor;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +22,7 @@ import org.equidens.structure.Elements;
  * n_max: 8                    # NUMBER of radial functions N (n = 0..N−1; featomic max_radial = N−1)
  * l_max: 6
  * center_atom_weight: 1.0
- * spline_accuracy: 1.0e-8     # 0 = analytic radial integrals
+ * spline_accuracy: 1.0e-8     # 0 or null = analytic radial integrals (featomic: null); absent = 1e-8
  * species: [H, O]             # neighbour species (symbols or atomic numbers); default: the structure's
  * center_species: [O]         # default: every atom is a centre
  * lambda_max: 5
@@ -40,7 +41,7 @@ public record LambdaSoapConfig(
         @JsonProperty("n_max") Integer nMax,
         @JsonProperty("l_max") Integer lMax,
         @JsonProperty("center_atom_weight") Double centerAtomWeight,
-        @JsonProperty("spline_accuracy") Double splineAccuracy,
+        @JsonProperty("spline_accuracy") JsonNode splineAccuracy,
         @JsonProperty("species") List<String> species,
         @JsonProperty("center_species") List<String> centerSpecies,
         @JsonProperty("lambda_max") Integer lambdaMax,
@@ -76,7 +77,11 @@ public record LambdaSoapConfig(
         int l = range(file, "l_max", lMax, 6, 0, 30);
         double wc = centerAtomWeight == null ? 1.0 : centerAtomWeight;
         if (!Double.isFinite(wc)) throw InputException.at(file, "key 'center_atom_weight': must be finite");
-        double spline = splineAccuracy == null ? RadialSpline.DEFAULT_ACCURACY : splineAccuracy;
+        double spline;
+        if (splineAccuracy == null) spline = RadialSpline.DEFAULT_ACCURACY; // key absent
+        else if (splineAccuracy.isNull()) spline = 0.0;                    // explicit null: analytic, as in featomic
+        else if (splineAccuracy.isNumber()) spline = splineAccuracy.asDouble();
+        else throw InputException.at(file, "key 'spline_accuracy': expected a number or null, got '" + splineAccuracy.asText() + "'");
         if (!(spline >= 0 && spline < 1))
             throw InputException.at(file, "key 'spline_accuracy': must be in [0, 1) (0 = analytic), got " + spline);
         int lambda = range(file, "lambda_max", lambdaMax, 5, 0, 2 * l);
