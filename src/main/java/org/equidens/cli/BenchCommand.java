@@ -2,7 +2,12 @@ package org.equidens.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.equidens.bench.BlasBenchmark;
+import org.equidens.bench.DescriptorBenchmark;
+import org.equidens.io.InputException;
+import org.equidens.util.Threads;
 import org.equidens.linalg.Blas;
 import org.equidens.linalg.BlasInfo;
 import picocli.CommandLine.Command;
@@ -13,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** Benchmarks that print figures; speed targets are checked here, never in timed unit tests. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark and print its figures.",
-        subcommands = {BenchCommand.BlasBench.class})
+        subcommands = {BenchCommand.BlasBench.class, BenchCommand.DescriptorsBench.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -54,6 +59,64 @@ final class BenchCommand implements Runnable {
                         r.name(), r.n(), r.seconds(), r.gflops(), r.gflopsPerCpuSecond(), r.check());
             }
             return 0;
+        }
+    }
+
+    @Command(name = "descriptors", mixinStandardHelpOptions = true,
+            description = {"µs per atom of the SOAP spherical expansion and of λ-SOAP, and peak heap, for",
+                    "(a) periodic liquid water (32 H2O; rc 4, σ 0.3, 8 radial, l_max 6, λ ≤ 5, both parities) and",
+                    "(b) a 2057-atom gold cuboctahedron (rc 5, σ 0.3, 8 radial, l_max 8, λ ≤ 7, streamed in chunks)."})
+    static final class DescriptorsBench implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--threads", description = "Threads (default: all cores).", defaultValue = "0")
+        int threads;
+
+        @Option(names = "--repeats", description = "Timed repeats after a warm-up; the best is kept (default: ${DEFAULT-VALUE}).",
+                defaultValue = "3")
+        int repeats;
+
+        @Option(names = "--system", description = "water, gold or all (default: ${DEFAULT-VALUE}).", defaultValue = "all")
+        String system;
+
+        @Option(names = "--frames", description = "Water frames (default: ${DEFAULT-VALUE}).", defaultValue = "4")
+        int frames;
+
+        @Option(names = "--chunk", description = "Gold centres per λ-SOAP chunk (default: ${DEFAULT-VALUE}).", defaultValue = "256")
+        int chunk;
+
+        @Option(names = "--water", paramLabel = "FILE", description = "Liquid-water frames (default: ${DEFAULT-VALUE}).",
+                defaultValue = "data/water-tensors/bulk_1000.xyz")
+        Path water;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            if (!system.equals("water") && !system.equals("gold") && !system.equals("all"))
+                throw new InputException("--system must be water, gold or all, got '" + system + "'");
+            if (frames < 1 || chunk < 1 || repeats < 1) throw new InputException("--frames, --chunk and --repeats must be >= 1");
+            Threads.configure(threads);
+            out.printf("descriptor bench: %d thread(s), %d cores, max heap %.0f MB%n", Threads.count(),
+                    Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 1e6);
+            if (!system.equals("gold")) print(out, DescriptorBenchmark.water(locate(water), frames, repeats));
+            if (!system.equals("water")) print(out, DescriptorBenchmark.gold(repeats, chunk));
+            return 0;
+        }
+
+        /** The path as given, else relative to the installation (the launcher sets equidens.home). */
+        private static Path locate(Path p) {
+            if (Files.exists(p) || p.isAbsolute()) return p;
+            String home = System.getProperty("equidens.home");
+            return home != null && Files.exists(Path.of(home).resolve(p)) ? Path.of(home).resolve(p) : p;
+        }
+
+        private static void print(PrintWriter out, DescriptorBenchmark.Result r) {
+            out.printf("%s: %d centres%n", r.name(), r.centres());
+            out.printf("  spherical expansion %10.1f µs/atom   peak heap %8.1f MB%n", r.expansionMicros(), r.expansionPeakMegabytes());
+            out.printf("  lambda-SOAP         %10.1f µs/atom   peak heap %8.1f MB   output %d values/atom, %.1f MB in all"
+                    + " (checksum %.6e)%n", r.lambdaSoapMicros(), r.lambdaSoapPeakMegabytes(), r.valuesPerAtom(), r.outputMegabytes(),
+                    r.checksum());
         }
     }
 }

@@ -159,6 +159,22 @@ public final class EquivariantPowerSpectrum {
      * selection applies; otherwise all ordered pairs are kept and the centres must agree.
      */
     public BlockMap compute(Expansion a, Expansion b) {
+        return compute(a, b, -1, 0);
+    }
+
+    /**
+     * Only the blocks of key (λ, σ), for every centre species: the same values as
+     * {@code compute(a, b)} restricted to that key, without computing the other λ (λ ≤ lambdaMax is
+     * not required here). Empty if no (l1, l2) couples to (λ, σ).
+     */
+    public BlockMap computeBlock(Expansion a, Expansion b, int lambda, int sigma) {
+        if (lambda < 0) throw new IllegalArgumentException("lambda must be >= 0: " + lambda);
+        if (sigma != 1 && sigma != -1) throw new IllegalArgumentException("sigma must be +1 or -1: " + sigma);
+        return compute(a, b, lambda, sigma);
+    }
+
+    /** onlyLambda &lt; 0: all λ ≤ lambdaMax and the configured parities; else just (onlyLambda, onlySigma). */
+    private BlockMap compute(Expansion a, Expansion b, int onlyLambda, int onlySigma) {
         boolean self = a == b;
         if (!self) {
             if (!a.sameCentres(b)) throw new IllegalArgumentException("expansions describe different centres");
@@ -166,7 +182,7 @@ public final class EquivariantPowerSpectrum {
                 throw new IllegalArgumentException("pair selection " + hypers.pairs() + " drops information for A≠B;"
                         + " cross products keep all ordered (l1, l2) pairs");
         }
-        List<Plan> plans = plans(a, b, self);
+        List<Plan> plans = plans(a, b, self, onlyLambda, onlySigma);
         int[] zs = a.distinctCenterSpecies();
         int n = a.centres();
         int[] row = new int[n], zIndex = new int[n], counts = new int[zs.length];
@@ -211,11 +227,12 @@ public final class EquivariantPowerSpectrum {
         return new BlockMap(blocks);
     }
 
-    private List<Plan> plans(Expansion a, Expansion b, boolean self) {
+    private List<Plan> plans(Expansion a, Expansion b, boolean self, int onlyLambda, int onlySigma) {
         List<Plan> out = new ArrayList<>();
-        for (int lambda = 0; lambda <= hypers.lambdaMax(); lambda++)
+        int from = onlyLambda < 0 ? 0 : onlyLambda, to = onlyLambda < 0 ? hypers.lambdaMax() : onlyLambda;
+        for (int lambda = from; lambda <= to; lambda++)
             for (int sigma = 1; sigma >= -1; sigma -= 2) {
-                if (!hypers.parities().includes(sigma)) continue;
+                if (onlyLambda < 0 ? !hypers.parities().includes(sigma) : sigma != onlySigma) continue;
                 List<int[]> pairs = new ArrayList<>();
                 for (int l1 = 0; l1 <= a.lmax(); l1++)
                     for (int l2 = 0; l2 <= b.lmax(); l2++) {

@@ -27,4 +27,24 @@ class BenchCommandTest {
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("Unknown option"), r.err());
     }
+
+    @Test
+    void descriptorBenchPrintsMicrosecondsPerAtomAndMemoryForBothSystems() {
+        CliRunner r = CliRunner.run("bench", "descriptors", "--repeats", "1", "--frames", "1", "--chunk", "512");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("water, 1 frames of 32 H2O (periodic): 96 centres"), r.out());
+        assertTrue(r.out().contains("gold cuboctahedron, 2057 atoms (chunks of 512): 2057 centres"), r.out());
+        assertEquals(2, r.out().lines().filter(l -> l.matches("\\s+spherical expansion\\s+[0-9.]+ µs/atom\\s+peak heap\\s+[0-9.]+ MB")).count(),
+                r.out());
+        // values per atom: water (N 8, 2 species, l_max 6, λ ≤ 5, √2-weighted l1 ≤ l2) and gold (1 species, l_max 8, λ ≤ 7)
+        assertTrue(r.out().contains("output 158208 values/atom"), r.out());
+        assertTrue(r.out().contains("output 112000 values/atom"), r.out());
+    }
+
+    @Test
+    void descriptorBenchRejectsAnUnknownSystem() {
+        CliRunner r = CliRunner.run("bench", "descriptors", "--system", "silicon");
+        assertEquals(2, r.exitCode());
+        assertEquals(1, r.errLines(), r.err());
+    }
 }

@@ -1,0 +1,54 @@
+package org.equidens.io;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes a file all at once or not at all: the content goes to a temporary file in the same folder,
+ * which is then renamed onto the target (atomic on POSIX file systems). A failure, or a crash
+ * mid-write, never leaves a truncated target that a later step could mistake for a result.
+ */
+public final class AtomicFiles {
+    private AtomicFiles() {}
+
+    /** Something that writes a file's content to a stream. */
+    @FunctionalInterface
+    public interface Writer {
+        void write(OutputStream out) throws IOException;
+    }
+
+    /** Writes {@code content} to {@code target} atomically; InputException naming the file on failure. */
+    public static void write(Path target, Writer content) {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        if (dir == null || !Files.isDirectory(dir)) throw InputException.at(target, "cannot write: folder " + dir + " does not exist");
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                content.write(out);
+            }
+            try {
+                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (IOException e) {
+            throw InputException.at(target, "cannot write: " + e.getMessage());
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort: the target is untouched either way
+                }
+            }
+        }
+    }
+}
