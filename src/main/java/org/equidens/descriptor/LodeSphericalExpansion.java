@@ -154,6 +154,18 @@ public final class LodeSphericalExpansion {
         public double get(int centre, int l, int m, int speciesIndex, int n) {
             return values[centre * layout.perCentre() + layout.index(l, m, speciesIndex, n)];
         }
+
+        /**
+         * The same coefficients as an {@link Expansion} (identical [l][m][species][n] layout), so that
+         * they combine with a SOAP density expansion into multi-scale ρ⊗V features.
+         *
+         * @param centerSpecies atomic number of each centre, in structure order
+         */
+        public Expansion toExpansion(int[] centerSpecies) {
+            if (centerSpecies.length != centres) throw new IllegalArgumentException("expected " + centres + " centre species");
+            return new Expansion(layout.maxAngular(), layout.radialSize(), layout.species(), centerSpecies,
+                    Expansion.defaultSamples(centres), values);
+        }
     }
 
     private final Hyperparameters hyper;
@@ -212,6 +224,11 @@ public final class LodeSphericalExpansion {
     }
 
     /** Expansion of a structure with its own species (sorted by Z). */
+    /** The expansion of every atom as an {@link Expansion}, neighbour species as given (sorted Z). */
+    public Expansion expansion(Atoms atoms, int[] species) {
+        return compute(atoms, species).toExpansion(types(atoms));
+    }
+
     public Result compute(Atoms atoms) {
         int[] types = types(atoms);
         return compute(atoms, Arrays.stream(types).distinct().sorted().toArray());
