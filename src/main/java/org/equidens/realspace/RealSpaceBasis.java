@@ -573,7 +573,7 @@ public final class RealSpaceBasis {
         Images im = images(0); // every point is moved into the home cell first
         int nchunks = (n + CHUNK - 1) / CHUNK;
         int tasks = Math.max(1, Math.min(nchunks, Threads.count() * 8));
-        Threads.pool().submit(() -> IntStream.range(0, tasks).parallel().forEach(task -> {
+        java.util.function.IntConsumer body = task -> {
             Scratch s = new Scratch();
             double[] sphere = new double[4];
             int from = (int) ((long) nchunks * task / tasks), to = (int) ((long) nchunks * (task + 1) / tasks);
@@ -590,7 +590,9 @@ public final class RealSpaceBasis {
                 fill(s, im, nb, sphere[0], sphere[1], sphere[2], sphere[3]);
                 System.arraycopy(s.vals, 0, out, p0 * size, nb * size);
             }
-        })).join();
+        };
+        if (tasks == 1) body.accept(0); // a few points (one feature vector): no hand-off to the pool
+        else Threads.pool().submit(() -> IntStream.range(0, tasks).parallel().forEach(body)).join();
     }
 
     /** Σ_f c_f φ_f at arbitrary points (bohr, flat). */
