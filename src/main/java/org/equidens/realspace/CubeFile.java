@@ -110,6 +110,7 @@ public record CubeFile(String title, String comment, int[] atomicNumbers, double
         private int pos;
         private int line = 1;
         private int tokStart, tokEnd;
+        private int tokLine; // line of the last data token
 
         Reader(Path file, byte[] b) {
             this.file = file;
@@ -204,7 +205,7 @@ public record CubeFile(String title, String comment, int[] atomicNumbers, double
                 count++;
             }
             if (count != expected) {
-                throw err(line, "truncated data: the header's " + counts[0] + "×" + counts[1] + "×" + counts[2]
+                throw err(count == 0 ? line : tokLine, "truncated data: the header's " + counts[0] + "×" + counts[1] + "×" + counts[2]
                         + (nsets > 1 ? "×" + nsets : "") + " = " + expected + " values, found " + count);
             }
             return new CubeFile(title, comment, z, q, p, grid, ids, new ArrayList<>(Arrays.asList(data)));
@@ -245,6 +246,7 @@ public record CubeFile(String title, String comment, int[] atomicNumbers, double
                 pos++;
             }
             if (pos >= b.length) return false;
+            tokLine = line;
             tokStart = pos;
             while (pos < b.length && b[pos] != '\n' && !blank(b[pos])) pos++;
             tokEnd = pos;
