@@ -167,6 +167,7 @@ public record CubeFile(String title, String comment, int[] atomicNumbers, double
                 if (m < 1 || m > 100_000) throw err(l, "number of datasets must be ≥ 1, got " + m);
                 ids = new int[(int) m];
                 for (int i = 0; i < m; i++) {
+                    if (i > 0 && !restOfLineHasToken()) endOfLine("dataset-id line"); // ids may wrap
                     long id = integerToken("dataset id " + (i + 1));
                     if (id < Integer.MIN_VALUE || id > Integer.MAX_VALUE) throw err(line, "dataset id out of range");
                     ids[i] = (int) id;
@@ -466,7 +467,9 @@ public record CubeFile(String title, String comment, int[] atomicNumbers, double
             d /= 10;
             e++;
         }
-        sb.append(' ').append(v < 0 ? '-' : ' ');
+        sb.append(' ');
+        if (v < 0) sb.append('-');
+        else if (Math.abs(e) < 100) sb.append(' '); // %12.5E pads to 12 characters
         sb.append((char) ('0' + d / 100_000)).append('.');
         long frac = d % 100_000;
         for (long p = 10_000; p >= 1; p /= 10) sb.append((char) ('0' + (frac / p) % 10));
