@@ -61,18 +61,10 @@ public final class GridEvaluationBenchmark {
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         Threads.configure(threads);
-        Blas.setThreadsQuietly(1);
         for (String target : new String[] {"density", "response"}) {
             Result r = run(ds, 0, target, 100, 0.2, repeats);
             System.out.printf("%-8s %d functions on %d points: %.3f s wall (best of %d), %.3f CPU s, %d threads; ∫ = %.6f%n",
                     target, r.functions(), r.points(), r.seconds(), repeats, r.cpuSeconds(), threads, r.integral());
-        }
-    }
-
-    /** Small helper so the benchmark keeps BLAS single-threaded inside parallel point chunks. */
-    private static final class Blas {
-        static void setThreadsQuietly(int n) {
-            org.equidens.linalg.Blas.setThreads(n);
         }
     }
 }
