@@ -66,6 +66,31 @@ class RealSpaceCliTest {
         assertTrue(Files.size(png) > 1000);
     }
 
+    @Test
+    void cubeOfAPeriodicStructureFillsItsCellAndHoldsAllOfTheCharge() throws IOException {
+        Path dir = tmp.resolve("cell-dataset");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("s.xyz"), "2\nLattice=\"6 0 0 0.5 5.5 0 0 0 6.5\" Properties=species:S:1:pos:R:3 pbc=\"T T T\"\n"
+                + "H 0.1 0.2 0.3\nH 0.84 0.2 0.3\n");
+        Files.writeString(dir.resolve("basis.gbs"), "spherical\n****\nH 0\nS 1 1.00\n 0.5 1.0\nP 1 1.00\n 0.8 1.0\n****\n");
+        double[] c = {1.0, 0.2, -0.1, 0.3, 0.7, 0, 0.1, 0};
+        org.equidens.io.Npy.write(dir.resolve("density.npy"), c, 1, 8);
+        Files.writeString(dir.resolve("dataset.yaml"), "format: 1\nstructures: s.xyz\nbasis:\n  file: basis.gbs\n  m_order: psi4\n"
+                + "targets:\n  density:\n    file: density.npy\n");
+        Path out = tmp.resolve("cell.cube");
+        CliRunner r = CliRunner.run("cube", "--dataset", dir.toString(), "--spacing", "0.3", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        CubeFile cube = CubeFile.read(out);
+        assertArrayEquals(new double[3], cube.grid().origin(), 0);
+        double a = 6 / org.equidens.basis.Units.BOHR_IN_ANGSTROM;
+        // the grid tiles the cell once (to the 6 decimals of the cube header)
+        assertEquals(a, cube.grid().count(0) * cube.grid().voxel(0)[0], 1e-4);
+        // with periodic images the cell holds the whole charge of the coefficients (s functions only)
+        double expected = Double.parseDouble(r.out().replaceAll("(?s).*all space: ([-0-9.]+)\\).*", "$1"));
+        assertEquals(expected, cube.data().integral(), 1e-5 * expected); // 5 significant digits per value
+        assertTrue(Math.abs(expected) > 0.1);
+    }
+
     static Stream<Arguments> badInputs() throws IOException {
         Path d = Files.createTempDirectory("equidens-cube-bad");
         String header = "title\ncomment\n    1    0.0 0.0 0.0\n    2    0.5 0.0 0.0\n    2    0.0 0.5 0.0\n    3    0.0 0.0 0.5\n"
