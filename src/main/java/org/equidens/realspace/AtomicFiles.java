@@ -18,6 +18,20 @@ final class AtomicFiles {
 
     private AtomicFiles() {}
 
+    /**
+     * Temporary files are created owner-only; the output should have the permissions of the file it
+     * replaces, or rw-r--r-- for a new one, as a plain write would give.
+     */
+    private static void keepUsualPermissions(Path tmp, Path file) {
+        try {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.exists(file)
+                    ? Files.getPosixFilePermissions(file) : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+            Files.setPosixFilePermissions(tmp, perms);
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system: keep the defaults
+        }
+    }
+
     static void write(Path file, Body body) {
         Path dir = file.toAbsolutePath().getParent();
         Path tmp = null;
@@ -27,6 +41,7 @@ final class AtomicFiles {
             try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8), 1 << 16)) {
                 body.write(w);
             }
+            keepUsualPermissions(tmp, file);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             tmp = null;
         } catch (IOException e) {
