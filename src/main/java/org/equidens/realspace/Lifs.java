@@ -36,6 +36,11 @@ public final class Lifs {
      * @param maxAccepted stop after this many kept points
      */
     public static Selection select(double[] candidates, int n, PointFeatures features, double tolerance, int maxAccepted) {
+        // many small matrix-vector products, between parallel feature batches: OpenBLAS threads would only spin
+        return Blas.singleThreaded(() -> selectInternal(candidates, n, features, tolerance, maxAccepted));
+    }
+
+    private static Selection selectInternal(double[] candidates, int n, PointFeatures features, double tolerance, int maxAccepted) {
         if (!(tolerance > 0 && tolerance < 1)) throw new IllegalArgumentException("tolerance must be in (0, 1)");
         int d = features.size();
         int cap = Math.min(Math.min(maxAccepted, d), n);

@@ -464,12 +464,16 @@ public final class RealSpaceBasis {
         void merge(T into, T from);
     }
 
-    /** Runs work over all bricks of a grid in parallel tasks, each with its own scratch and accumulator. */
+    /**
+     * Runs work over all bricks of a grid in parallel tasks, each with its own scratch and accumulator;
+     * each brick's values stay in cache for the BLAS call that consumes them.
+     */
     private <T> T overGrid(Grid g, ChunkWork<T> work, Accumulator<T> accumulator) {
         int nbricks = bricks(g);
         Images im = images(brickRadiusBound(g));
         int tasks = Math.max(1, Math.min(nbricks, Threads.count() * 16));
-        return Threads.pool().submit(() -> IntStream.range(0, tasks).parallel().mapToObj(task -> {
+        // BLAS runs on small blocks inside the Java-parallel tasks: keep OpenBLAS itself single-threaded
+        return Blas.singleThreaded(() -> Threads.pool().submit(() -> IntStream.range(0, tasks).parallel().mapToObj(task -> {
             Scratch s = new Scratch();
             T acc = accumulator.create();
             double[] sphere = new double[4];
@@ -483,7 +487,7 @@ public final class RealSpaceBasis {
         }).reduce((x, y) -> {
             accumulator.merge(x, y);
             return x;
-        }).orElseThrow()).join();
+        }).orElseThrow()).join());
     }
 
     private static final Accumulator<Object> NONE = new Accumulator<>() {

@@ -59,21 +59,37 @@ public final class SamplingStudy {
         Lifs.Selection sel = Lifs.select(pts, pool, features, s.tolerance(), maxBudget);
         int[] lifsIdx = new int[sel.accepted().length];
         for (int i = 0; i < lifsIdx.length; i++) lifsIdx[i] = ts[sel.accepted()[i]];
-        List<Point> tsCurve = new ArrayList<>(), lifsCurve = new ArrayList<>();
+        // fit every budget first, then evaluate all fits on the grid in one pass (one gemm per chunk)
+        List<double[]> fits = new ArrayList<>();
+        List<int[]> which = new ArrayList<>(); // {curve (0 TS, 1 LIFS), points}
         boolean lifsAll = false;
         for (int b : s.budgets()) {
-            if (b <= pool) tsCurve.add(score(basis, field, ts, b, s.ridge()));
-            if (b <= lifsIdx.length) lifsCurve.add(score(basis, field, lifsIdx, b, s.ridge()));
+            if (b <= pool) {
+                fits.add(fit(basis, field, ts, b, s.ridge()));
+                which.add(new int[] {0, b});
+            }
+            if (b <= lifsIdx.length) {
+                fits.add(fit(basis, field, lifsIdx, b, s.ridge()));
+                which.add(new int[] {1, b});
+            }
             lifsAll |= b == lifsIdx.length;
         }
         if (!lifsAll && lifsIdx.length > 0 && lifsIdx.length < maxBudget) { // LIFS ran out of independent points: score all it kept
-            lifsCurve.add(score(basis, field, lifsIdx, lifsIdx.length, s.ridge()));
-            lifsCurve.sort((x, y) -> Integer.compare(x.points(), y.points()));
+            fits.add(fit(basis, field, lifsIdx, lifsIdx.length, s.ridge()));
+            which.add(new int[] {1, lifsIdx.length});
         }
+        double[][] pred = basis.evaluate(fits.toArray(new double[0][]), g);
+        List<Point> tsCurve = new ArrayList<>(), lifsCurve = new ArrayList<>();
+        for (int i = 0; i < pred.length; i++) {
+            Point p = new Point(which.get(i)[1], GridMetrics.normalisedMae(pred[i], values), GridMetrics.relativeL2(pred[i], values));
+            (which.get(i)[0] == 0 ? tsCurve : lifsCurve).add(p);
+        }
+        tsCurve.sort((x, y) -> Integer.compare(x.points(), y.points()));
+        lifsCurve.sort((x, y) -> Integer.compare(x.points(), y.points()));
         return new Result(tsCurve, lifsCurve, lifsIdx.length, sel.examined());
     }
 
-    private static Point score(RealSpaceBasis basis, VolumetricData field, int[] gridIndex, int m, double ridge) {
+    private static double[] fit(RealSpaceBasis basis, VolumetricData field, int[] gridIndex, int m, double ridge) {
         Grid g = field.grid();
         double[] pts = new double[3 * m];
         double[] y = new double[m];
@@ -81,9 +97,7 @@ public final class SamplingStudy {
             System.arraycopy(g.point(gridIndex[i]), 0, pts, 3 * i, 3);
             y[i] = field.values()[gridIndex[i]];
         }
-        double[] c = fitFromPoints(basis, pts, y, m, ridge);
-        double[] pred = basis.evaluate(c, g);
-        return new Point(m, GridMetrics.normalisedMae(pred, field.values()), GridMetrics.relativeL2(pred, field.values()));
+        return fitFromPoints(basis, pts, y, m, ridge);
     }
 
     /**

@@ -170,6 +170,7 @@ class SamplingTest {
         int[] budgets = {50, 100, 175, 300, 500, 1000, 2000};
         List<String> names = new ArrayList<>();
         List<SamplingStudy.Result> results = new ArrayList<>();
+        double[] response = ds.coefficients("response").data();
         for (int frame : new int[] {0, 250, 777}) {
             RealSpaceBasis rb = RealSpaceBasis.molecule(ds.basisFunctions(frame));
             VolumetricData field;
@@ -178,7 +179,7 @@ class SamplingTest {
                 field = CubeFile.read(DATA.resolve("cubes/response_z_00000.cube")).data();
                 name = "frame 0 (Psi4 cube, ρ1_z)";
             } else { // synthesised: the reference coefficients on a 0.2-bohr grid with a 6-bohr margin
-                double[] c = Arrays.copyOfRange(ds.coefficients("response").data(), (3 * frame + 2) * 196, (3 * frame + 3) * 196);
+                double[] c = Arrays.copyOfRange(response, (3 * frame + 2) * 196, (3 * frame + 3) * 196);
                 double[] pos = new double[9];
                 for (int a = 0; a < 3; a++) System.arraycopy(ds.basisFunctions(frame).centre(a), 0, pos, 3 * a, 3);
                 Grid g = Grid.enclosing(pos, 0.2, 6);
