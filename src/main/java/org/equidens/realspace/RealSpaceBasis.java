@@ -653,7 +653,8 @@ public final class RealSpaceBasis {
         return s;
     }
 
-    double tolerance() {
+    /** The screening tolerance in use. */
+    public double tolerance() {
         return tolerance;
     }
 }
