@@ -261,4 +261,41 @@ public final class BasisFunctions {
             }
         }
     }
+
+    /** Exponents of the primitives of one shell (bohr⁻², a copy); real-space code uses them for ranges. */
+    public double[] shellExponents(int shell) {
+        return java.util.Arrays.copyOfRange(exps, primStart[shell], primStart[shell + 1]);
+    }
+
+    /** Coefficients d_i of the unit-normalised contraction of one shell (a copy), as used by {@link #evaluate}. */
+    public double[] shellCoefficients(int shell) {
+        return java.util.Arrays.copyOfRange(coefs, primStart[shell], primStart[shell + 1]);
+    }
+
+    /**
+     * The same functions with every centre moved by {@code shiftBohr}: periodic images, for lattice
+     * sums of integrals.
+     */
+    public BasisFunctions translated(double[] shiftBohr) {
+        double[] c = centres.clone();
+        for (int a = 0; a < symbols.length; a++) {
+            for (int k = 0; k < 3; k++) c[3 * a + k] += shiftBohr[k];
+        }
+        return new BasisFunctions(this, c);
+    }
+
+    private BasisFunctions(BasisFunctions o, double[] centresBohr) {
+        symbols = o.symbols;
+        centres = centresBohr;
+        atomOffset = o.atomOffset;
+        shellAtom = o.shellAtom;
+        shellL = o.shellL;
+        shellOffset = o.shellOffset;
+        primStart = o.primStart;
+        exps = o.exps;
+        coefs = o.coefs;
+        size = o.size;
+        maxL = o.maxL;
+        perSpecies.putAll(o.perSpecies);
+    }
 }

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Equivariant kernel models of electron densities and their response to electric fields.",
         subcommands = {DemoCommand.class, InfoCommand.class, BenchCommand.class, DescriptorsCommand.class,
+                CubeCommand.class, ProfileCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -25,8 +25,13 @@ public final class Plots {
 
     /** Log-log learning curve: error against training-set size, one line per series. */
     public static void learningCurve(Path png, String title, String yLabel, Iterable<Series> series) {
+        learningCurve(png, title, "training structures", yLabel, series);
+    }
+
+    /** Log-log learning curve with a chosen x-axis title (e.g. sampled grid points). */
+    public static void learningCurve(Path png, String title, String xLabel, String yLabel, Iterable<Series> series) {
         XYChart chart = new XYChartBuilder().width(800).height(560).title(title)
-                .xAxisTitle("training structures").yAxisTitle(yLabel).build();
+                .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
@@ -34,6 +39,19 @@ public final class Plots {
         for (Series s : series) {
             XYSeries xy = chart.addSeries(s.name(), s.x(), s.y());
             xy.setMarker(SeriesMarkers.CIRCLE);
+        }
+        save(chart, png);
+    }
+
+    /** Linear-axes line plot (profiles along a coordinate), one line per series, no markers. */
+    public static void lines(Path png, String title, String xLabel, String yLabel, Iterable<Series> series) {
+        XYChart chart = new XYChartBuilder().width(800).height(560).title(title)
+                .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        for (Series s : series) {
+            XYSeries xy = chart.addSeries(s.name(), s.x(), s.y());
+            xy.setMarker(SeriesMarkers.NONE);
         }
         save(chart, png);
     }

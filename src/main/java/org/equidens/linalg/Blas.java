@@ -35,6 +35,31 @@ public final class Blas {
         }
     }
 
+    private static int singleDepth;
+    private static int savedThreads;
+
+    /**
+     * Runs {@code work} with OpenBLAS single-threaded, restoring the previous thread count afterwards
+     * (nested and concurrent calls share one section). For code that parallelises over its own Java
+     * threads and calls BLAS on small blocks from each of them: threaded OpenBLAS calls from inside a
+     * parallel region only contend, and its spinning workers steal the cores the Java threads need.
+     */
+    public static <T> T singleThreaded(java.util.function.Supplier<T> work) {
+        synchronized (Blas.class) {
+            if (singleDepth++ == 0) {
+                savedThreads = openblas_nolapack.blas_get_num_threads();
+                if (savedThreads != 1) openblas_nolapack.blas_set_num_threads(1);
+            }
+        }
+        try {
+            return work.get();
+        } finally {
+            synchronized (Blas.class) {
+                if (--singleDepth == 0 && savedThreads != 1) openblas_nolapack.blas_set_num_threads(savedThreads);
+            }
+        }
+    }
+
     /** C = alpha·op(A)·op(B) + beta·C, with op(A) m×k, op(B) k×n, row-major. */
     public static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
                             double[] a, double[] b, double beta, double[] c) {
