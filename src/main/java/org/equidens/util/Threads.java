@@ -26,37 +26,17 @@ public final class Threads {
         Blas.setThreads(threads);
     }
 
-    private static int blasThreads = -1;
-    private static int parallelDepth = 0;
-
     /**
      * Runs body(i) for i in [from, to) on the pool. While Java threads run in parallel, OpenBLAS is
-     * held to one thread each: n Java threads × n BLAS threads on n cores makes OpenBLAS's
-     * spin-waiting threads collapse. Nested calls run on the same pool; the BLAS setting is restored
-     * when the outermost call returns.
+     * held to one thread each ({@link Blas#singleThreaded}): n Java threads × n BLAS threads on n
+     * cores makes OpenBLAS's spin-waiting threads collapse.
      */
     public static void parallelFor(int from, int to, java.util.function.IntConsumer body) {
         if (to - from <= 1 || pool.getParallelism() == 1) {
             for (int i = from; i < to; i++) body.accept(i);
             return;
         }
-        enterParallel();
-        try {
-            pool.submit(() -> java.util.stream.IntStream.range(from, to).parallel().forEach(body)).join();
-        } finally {
-            exitParallel();
-        }
-    }
-
-    private static synchronized void enterParallel() {
-        if (parallelDepth++ == 0) {
-            blasThreads = Blas.threads();
-            Blas.setThreads(1);
-        }
-    }
-
-    private static synchronized void exitParallel() {
-        if (--parallelDepth == 0 && blasThreads > 1) Blas.setThreads(blasThreads);
+        Blas.singleThreaded(() -> pool.submit(() -> java.util.stream.IntStream.range(from, to).parallel().forEach(body)).join());
     }
 
     /** The pool that parallel work runs in: {@code Threads.pool().submit(() -> stream.parallel()...).join()}. */
