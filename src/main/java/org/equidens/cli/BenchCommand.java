@@ -50,7 +50,8 @@ final class BenchCommand implements Runnable {
                     BlasInfo.coreType(), core == null ? "unset" : core, t, Runtime.getRuntime().availableProcessors());
             for (BlasBenchmark.Result r : new BlasBenchmark.Result[] {
                     BlasBenchmark.dgemm(n, repeats, 1), BlasBenchmark.choleskySolve(n, repeats, 2)}) {
-                out.printf("%-15s n=%d  %8.3f s  %7.1f GFLOP/s  (check %.1e)%n", r.name(), r.n(), r.seconds(), r.gflops(), r.check());
+                out.printf("%-15s n=%d  %8.3f s  %7.1f GFLOP/s  %7.1f GFLOP per CPU-second  (check %.1e)%n",
+                        r.name(), r.n(), r.seconds(), r.gflops(), r.gflopsPerCpuSecond(), r.check());
             }
             return 0;
         }

@@ -1,0 +1,78 @@
+package org.equidens.io;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** Headless PNG plots (learning curves, parity plots), written atomically. */
+public final class Plots {
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private Plots() {}
+
+    /** A series of (x, y) points with a legend name. */
+    public record Series(String name, double[] x, double[] y) {}
+
+    /** Log-log learning curve: error against training-set size, one line per series. */
+    public static void learningCurve(Path png, String title, String yLabel, Iterable<Series> series) {
+        XYChart chart = new XYChartBuilder().width(800).height(560).title(title)
+                .xAxisTitle("training structures").yAxisTitle(yLabel).build();
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        for (Series s : series) {
+            XYSeries xy = chart.addSeries(s.name(), s.x(), s.y());
+            xy.setMarker(SeriesMarkers.CIRCLE);
+        }
+        save(chart, png);
+    }
+
+    /** Parity plot of predicted against reference values, one scatter per named group, with y = x. */
+    public static void parity(Path png, String title, String unit, Map<String, double[][]> groups) {
+        XYChart chart = new XYChartBuilder().width(640).height(640).title(title)
+                .xAxisTitle("reference" + (unit.isEmpty() ? "" : " (" + unit + ")"))
+                .yAxisTitle("predicted" + (unit.isEmpty() ? "" : " (" + unit + ")")).build();
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setMarkerSize(4);
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (Map.Entry<String, double[][]> g : groups.entrySet()) {
+            double[] ref = g.getValue()[0], pred = g.getValue()[1];
+            for (int i = 0; i < ref.length; i++) {
+                lo = Math.min(lo, Math.min(ref[i], pred[i]));
+                hi = Math.max(hi, Math.max(ref[i], pred[i]));
+            }
+            chart.addSeries(g.getKey(), ref, pred);
+        }
+        if (lo < hi) {
+            XYSeries diag = chart.addSeries("y = x", new double[] {lo, hi}, new double[] {lo, hi});
+            diag.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            diag.setMarker(SeriesMarkers.NONE);
+            diag.setLineColor(Color.GRAY);
+        }
+        save(chart, png);
+    }
+
+    private static void save(XYChart chart, Path png) {
+        try {
+            Path dir = png.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, ".plot-", ".png");
+            BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
+            Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw InputException.at(png, "cannot write plot: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package org.equidens.model;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.equidens.io.InputException;
+import org.equidens.kernel.EquivariantFeatures;
+import org.equidens.kernel.SparseSelection;
+import org.equidens.kernel.SphericalKernel;
+import org.equidens.util.Threads;
+import java.util.stream.IntStream;
+
+/**
+ * Maps atoms (or structures) to RKHS design rows for one λ: per species a, the atom's kernel
+ * against a's sparse environments K^λ(i, M_a) times that species' projector V_a, placed in a's
+ * column range. Different species never share kernel columns (SA-GPR/SALTED: only same-species
+ * environments are compared). A structure's rows are the sums of its atoms' rows, because a
+ * structure tensor is a sum of atomic contributions and Ψ is linear in the kernel.
+ */
+public final class RkhsFeatureMap {
+    /** Atoms per kernel block: bounds memory at (chunk·(2λ+1)) × (M·(2λ+1)) doubles. */
+    private static final int CHUNK = 256;
+
+    private final int lambda;
+    private final SphericalKernel kernel;
+    private final Map<Integer, Sparse> sparse;
+    private final int dimension;
+
+    private record Sparse(EquivariantFeatures scalar, EquivariantFeatures tensor, RkhsProjector projector, int column) {}
+
+    private RkhsFeatureMap(int lambda, SphericalKernel kernel, Map<Integer, Sparse> sparse, int dimension) {
+        this.lambda = lambda;
+        this.kernel = kernel;
+        this.sparse = sparse;
+        this.dimension = dimension;
+    }
+
+    /**
+     * @param sparseBySpecies for each species, atom indices into {@code train} (FPS order, already
+     *                        truncated to M_λ)
+     */
+    public static RkhsFeatureMap build(FeatureSet train, int lambda, Map<Integer, int[]> sparseBySpecies,
+                                       SphericalKernel kernel, double relativeCutoff) {
+        EquivariantFeatures f0 = train.block(0), fl = train.block(lambda);
+        Map<Integer, Sparse> out = new LinkedHashMap<>();
+        int column = 0;
+        for (Map.Entry<Integer, int[]> e : new TreeMap<>(sparseBySpecies).entrySet()) {
+            int[] idx = e.getValue();
+            for (int i : idx)
+                if (train.species()[i] != e.getKey()) throw new IllegalArgumentException("sparse atom " + i + " is not of species " + e.getKey());
+            EquivariantFeatures s0 = f0.select(idx).normalised(), sl = fl.select(idx).normalised();
+            double[] kmm = kernel.computeNormalised(s0, sl, s0, sl);
+            RkhsProjector p = RkhsProjector.of(kmm, sl.rows(), relativeCutoff);
+            out.put(e.getKey(), new Sparse(s0, sl, p, column));
+            column += p.rank();
+        }
+        return new RkhsFeatureMap(lambda, kernel, out, column);
+    }
+
+    public int lambda() {
+        return lambda;
+    }
+
+    /** Total RKHS dimension (columns of Ψ). */
+    public int dimension() {
+        return dimension;
+    }
+
+    /** Species with sparse environments, ascending. */
+    public int[] species() {
+        return sparse.keySet().stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The projector of one species. */
+    public RkhsProjector projector(int species) {
+        Sparse s = sparse.get(species);
+        if (s == null) throw new InputException("species " + species + " has no sparse environments");
+        return s.projector();
+    }
+
+    /** Per-atom design rows: (atoms·(2λ+1)) × D. */
+    public double[] atomPsi(FeatureSet data) {
+        return psi(data, FeatureSet.perAtomOffsets(data.atoms()));
+    }
+
+    /** Structure-summed design rows: (structures·(2λ+1)) × D. */
+    public double[] structurePsi(FeatureSet data) {
+        return psi(data, data.offsets());
+    }
+
+    private double[] psi(FeatureSet data, int[] offsets) {
+        int c = 2 * lambda + 1, structures = offsets.length - 1;
+        int[] owner = new int[data.atoms()];
+        for (int s = 0; s < structures; s++) for (int i = offsets[s]; i < offsets[s + 1]; i++) owner[i] = s;
+        double[] out = new double[structures * c * dimension];
+        EquivariantFeatures f0 = data.block(0), fl = data.block(lambda);
+        TreeMap<Integer, int[]> bySpecies = SparseSelection.groupBySpecies(data.species());
+        for (Map.Entry<Integer, int[]> e : bySpecies.entrySet()) {
+            Sparse sp = sparse.get(e.getKey());
+            if (sp == null) throw new InputException("species " + e.getKey() + " has no sparse environments in this model");
+            int d = sp.projector().rank();
+            int[] atoms = e.getValue();
+            int chunks = (atoms.length + CHUNK - 1) / CHUNK, wave = Math.max(1, Threads.count());
+            for (int first = 0; first < chunks; first += wave) {
+                int from = first, to = Math.min(chunks, first + wave);
+                double[][] blocks = new double[to - from][];
+                // kernel and projection per chunk in parallel (BLAS inside); the scatter into structure rows
+                // is sequential because chunks may share structures
+                Threads.pool().submit(() -> IntStream.range(from, to).parallel().forEach(ch -> {
+                    int[] chunk = Arrays.copyOfRange(atoms, ch * CHUNK, Math.min(atoms.length, (ch + 1) * CHUNK));
+                    EquivariantFeatures x0 = f0.select(chunk).normalised(), xl = fl.select(chunk).normalised();
+                    double[] k = kernel.computeNormalised(x0, xl, sp.scalar(), sp.tensor());
+                    blocks[ch - from] = sp.projector().project(k, chunk.length * c);
+                })).join();
+                for (int ch = from; ch < to; ch++) {
+                    double[] p = blocks[ch - from];
+                    int base = ch * CHUNK, len = Math.min(atoms.length, (ch + 1) * CHUNK) - base;
+                    for (int a = 0; a < len; a++) {
+                        int s = owner[atoms[base + a]];
+                        for (int mu = 0; mu < c; mu++) {
+                            int src = (a * c + mu) * d, dst = (s * c + mu) * dimension + sp.column();
+                            for (int q = 0; q < d; q++) out[dst + q] += p[src + q];
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}

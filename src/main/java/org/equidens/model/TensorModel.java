@@ -1,0 +1,180 @@
+package org.equidens.model;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.equidens.io.InputException;
+import org.equidens.kernel.SparseSelection;
+import org.equidens.kernel.SparseSelection.Selection;
+import org.equidens.kernel.SphericalKernel;
+import org.equidens.properties.CartesianTensors.Decomposition;
+
+/**
+ * SA-GPR for Cartesian tensor properties: the target is split into its irreducible spherical parts
+ * ({@link Decomposition}: μ → λ=1; α → λ=0 ⊕ λ=2; β → λ=1 ⊕ λ=3; general rank 2 → 0 ⊕ 1 ⊕ 2;
+ * symmetric rank n → n, n−2, …), one {@link SparseGpr} is trained per λ on structure-summed λ-kernels,
+ * and predictions are assembled back into Cartesian tensors. Each λ model is exactly equivariant,
+ * so the Cartesian prediction rotates as the tensor does.
+ *
+ * <p>Sparse environments: FPS per species on the λ=0 features, kept in FPS order; λ uses the prefix of
+ * size round(M0·exp(−0.05λ²)) when {@code decayWithLambda} (see {@link SparseSelection}).
+ *
+ * <p>λ=0 baseline: the λ=0 component has a non-zero mean (α_L0 = −Tr α/√3 is large and negative)
+ * while ridge regression shrinks toward 0, so the training mean is subtracted first and added back to
+ * predictions. It is taken per atom (Σ y / Σ atoms, times the structure's atom count), which for
+ * equally sized structures is the plain training mean and for mixed sizes keeps the baseline
+ * extensive like the target. λ&gt;0 parts get no baseline: their average over orientations is zero,
+ * and a constant would break equivariance.
+ */
+public final class TensorModel {
+    /**
+     * @param zeta              kernel exponent ζ ≥ 1
+     * @param sparsePerSpecies  M0, sparse environments per species (capped at the atoms available)
+     * @param eta               ridge parameter η (absolute, see {@link NormalEquations})
+     * @param relativeCutoff    RKHS eigenvalue cutoff relative to the largest eigenvalue of K_MM
+     * @param start             first FPS point
+     * @param decayWithLambda   use M_λ = round(M0·exp(−0.05λ²)) instead of M0 for every λ
+     */
+    public record Options(double zeta, int sparsePerSpecies, double eta, double relativeCutoff,
+                          SparseSelection.Start start, boolean decayWithLambda) {
+        public static Options defaults() {
+            return new Options(2.0, 100, 1e-8, 1e-10, SparseSelection.Start.seeded(0), true);
+        }
+
+        public Options withEta(double newEta) {
+            return new Options(zeta, sparsePerSpecies, newEta, relativeCutoff, start, decayWithLambda);
+        }
+
+        public Options withSparse(int m0) {
+            return new Options(zeta, m0, eta, relativeCutoff, start, decayWithLambda);
+        }
+    }
+
+    private final Decomposition decomposition;
+    private final Map<Integer, Selection> sparse;
+    private final RkhsFeatureMap[] maps;
+    private final SparseGpr[] models;
+    private final double baselinePerAtom;
+    private final CrossValidation.Result[] curves;
+
+    private TensorModel(Decomposition decomposition, Map<Integer, Selection> sparse, RkhsFeatureMap[] maps, SparseGpr[] models,
+                        double baselinePerAtom, CrossValidation.Result[] curves) {
+        this.decomposition = decomposition;
+        this.sparse = sparse;
+        this.maps = maps;
+        this.models = models;
+        this.baselinePerAtom = baselinePerAtom;
+        this.curves = curves;
+    }
+
+    /**
+     * Trains with {@code options.eta()} for every λ.
+     *
+     * @param cartesian one tensor per structure, row-major 3^rank entries each
+     */
+    public static TensorModel train(Decomposition decomposition, FeatureSet data, double[] cartesian, Options options) {
+        return train(decomposition, data, cartesian, options, null);
+    }
+
+    /**
+     * Picks η separately for every λ by k-fold cross-validation over {@code etaGrid} (folds are whole
+     * structures, seeded), then trains each λ with its choice; {@link #crossValidation(int)} returns the
+     * curves. The sparse set, projectors and λ=0 baseline come from all of {@code data}, so the
+     * validation folds are not fully unseen (as in SALTED); the bias is small next to the choice of η
+     * on a log grid.
+     */
+    public static TensorModel trainWithCrossValidation(Decomposition decomposition, FeatureSet data, double[] cartesian, Options options,
+                                                       double[] etaGrid, int folds, long seed) {
+        return train(decomposition, data, cartesian, options, new CvSpec(etaGrid, folds, seed));
+    }
+
+    private record CvSpec(double[] grid, int folds, long seed) {}
+
+    private static TensorModel train(Decomposition decomposition, FeatureSet data, double[] cartesian, Options options, CvSpec cv) {
+        int s = data.structures();
+        if (cartesian.length != (long) s * decomposition.cartesianSize())
+            throw new InputException("expected " + s + " tensors of " + decomposition.cartesianSize() + " entries, got " + cartesian.length + " values");
+        for (double v : cartesian) if (!Double.isFinite(v)) throw new InputException("non-finite target value");
+        SphericalKernel kernel = new SphericalKernel(options.zeta());
+        Map<Integer, Selection> fps = SparseSelection.farthestPointPerSpecies(data.block(0), data.species(), options.sparsePerSpecies(), options.start());
+        double[] spherical = decomposition.toSpherical(cartesian, s);
+        int[] lambdas = decomposition.lambdas();
+        RkhsFeatureMap[] maps = new RkhsFeatureMap[lambdas.length];
+        SparseGpr[] models = new SparseGpr[lambdas.length];
+        CrossValidation.Result[] curves = new CrossValidation.Result[lambdas.length];
+        double baseline = 0;
+        for (int k = 0; k < lambdas.length; k++) {
+            int lambda = lambdas[k];
+            Map<Integer, int[]> chosen = new LinkedHashMap<>();
+            for (Map.Entry<Integer, Selection> e : fps.entrySet()) {
+                int m = options.decayWithLambda() ? SparseSelection.sizeForLambda(e.getValue().size(), lambda) : e.getValue().size();
+                chosen.put(e.getKey(), e.getValue().prefix(m).indices());
+            }
+            maps[k] = RkhsFeatureMap.build(data, lambda, chosen, kernel, options.relativeCutoff());
+            double[] psi = maps[k].structurePsi(data);
+            double[] y = decomposition.block(spherical, s, k);
+            if (lambda == 0) {
+                double sum = 0;
+                for (double v : y) sum += v;
+                baseline = data.atoms() == 0 ? 0 : sum / data.atoms();
+                for (int st = 0; st < s; st++) y[st] -= baseline * data.atomsIn(st);
+            }
+            double eta = options.eta();
+            if (cv != null) {
+                int c = 2 * lambda + 1;
+                curves[k] = CrossValidation.eta(psi, y.length, maps[k].dimension(), y, CrossValidation.uniformGroups(y.length, c), cv.folds(), cv.grid(), cv.seed());
+                eta = curves[k].bestEta();
+            }
+            models[k] = SparseGpr.fit(null, psi, y.length, y, eta);
+        }
+        return new TensorModel(decomposition, fps, maps, models, baseline, curves);
+    }
+
+    /** Spherical predictions, structures × sphericalSize (blocks in ascending λ). */
+    public double[] predictSpherical(FeatureSet data) {
+        int s = data.structures(), m = decomposition.sphericalSize();
+        double[] out = new double[s * m];
+        int[] lambdas = decomposition.lambdas();
+        for (int k = 0; k < lambdas.length; k++) {
+            int c = 2 * lambdas[k] + 1, off = decomposition.offset(k);
+            double[] y = models[k].predict(maps[k].structurePsi(data), s * c);
+            for (int st = 0; st < s; st++) {
+                for (int mu = 0; mu < c; mu++) out[st * m + off + mu] = y[st * c + mu];
+                if (lambdas[k] == 0) out[st * m + off] += baselinePerAtom * data.atomsIn(st);
+            }
+        }
+        return out;
+    }
+
+    /** Cartesian predictions, structures × 3^rank. */
+    public double[] predict(FeatureSet data) {
+        return decomposition.toCartesian(predictSpherical(data), data.structures());
+    }
+
+    public Decomposition decomposition() {
+        return decomposition;
+    }
+
+    /** The full FPS selection per species (FPS order, before per-λ truncation). */
+    public Map<Integer, Selection> sparseSelection() {
+        return sparse;
+    }
+
+    /** The feature map of block k (ascending λ as in the decomposition). */
+    public RkhsFeatureMap featureMap(int block) {
+        return maps[block];
+    }
+
+    public SparseGpr regression(int block) {
+        return models[block];
+    }
+
+    /** The CV curve of block k, or null if the model was trained with a fixed η. */
+    public CrossValidation.Result crossValidation(int block) {
+        return curves[block];
+    }
+
+    /** λ=0 baseline per atom (0 if the decomposition has no λ=0). */
+    public double baselinePerAtom() {
+        return baselinePerAtom;
+    }
+}
