@@ -101,7 +101,7 @@ final class BenchCommand implements Runnable {
             o = new org.equidens.model.CoefficientOptions(o.descriptor(), o.zeta(), o.eta(), o.sparsePerSpecies(), o.decay(), o.eigenvalueCutoff(),
                     o.solver(), o.directMaxDimension(), o.cgTolerance(), o.cgMaxIterations(), o.baseline(), seed);
             org.equidens.model.ResponseBenchmark.Result r = org.equidens.model.ResponseBenchmark.run(d,
-                    new org.equidens.model.ResponseBenchmark.Settings(train, seed, o, curve, !noSalter, 100, false), pw);
+                    new org.equidens.model.ResponseBenchmark.Settings(train, seed, o, curve, !noSalter, 100, false, 0), pw);
             ResponseReport.print(pw, r);
             ResponseReport.write(out.toAbsolutePath(), d, r, null);
             pw.printf("wrote %s (metrics.json, learning_curve.png)%n", out.toAbsolutePath());

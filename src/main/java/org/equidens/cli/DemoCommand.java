@@ -58,6 +58,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-salter", description = "Skip the SALTER baseline.")
     boolean noSalter;
 
+    @Option(names = "--test", description = "Test molecules (default: 0 = all the others).", defaultValue = "0")
+    int test;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -102,7 +105,7 @@ final class DemoCommand implements Callable<Integer> {
                     options.eigenvalueCutoff(), options.solver(), options.directMaxDimension(), options.cgTolerance(), options.cgMaxIterations(),
                     options.baseline(), seed);
             out.printf("%nbenchmark (vector-field paper, Fig. 1 protocol): rc 4 Å, σ 0.3 Å, n_max 8, l_max 6, ζ 2, η 1e-8, M0 %d, N %d%n", m0, train);
-            ResponseBenchmark.Result r = ResponseBenchmark.run(d, new ResponseBenchmark.Settings(train, seed, options, new int[0], !noSalter, 100, false), out);
+            ResponseBenchmark.Result r = ResponseBenchmark.run(d, new ResponseBenchmark.Settings(train, seed, options, new int[0], !noSalter, 100, false, Math.max(0, test)), out);
             ResponseReport.print(out, r);
             Path dir = resolveOut(outDir);
             ResponseReport.write(dir, d, r, dir.resolve("model"));

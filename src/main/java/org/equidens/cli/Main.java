@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Equivariant kernel models of electron densities and their response to electric fields.",
-        subcommands = {DemoCommand.class, InfoCommand.class, BenchCommand.class, DescriptorsCommand.class, TrainCommand.class, PredictCommand.class,
+        subcommands = {DemoCommand.class, InfoCommand.class, BenchCommand.class, DescriptorsCommand.class, TrainCommand.class, PredictCommand.class, ValidateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

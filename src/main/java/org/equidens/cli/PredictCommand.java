@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Predict the model's tensor for every frame of an extxyz file. OUT/predictions.xyz holds the",
                 "structures with the prediction under the model's target key (3^rank numbers, row-major, the",
-                "training data's units) and, for a model with a committee, its standard deviation under KEY_std."})
+                "training data's units) and, for a model with a committee, its standard deviation under KEY_std.",
+                "Density / response / SALTER models: OUT/coefficients/NNNNN.npy (shape (ncoef) or (3, ncoef), the training",
+                "dataset's m order) and OUT/predictions.xyz with 'electrons' or the predicted 'alpha' (bohr³) and 'response_charge'."})
 final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -46,6 +48,10 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         if (Files.exists(out) && !Files.isDirectory(out)) throw InputException.at(out, "--out exists and is not a folder");
+        if (org.equidens.model.CoefficientModelFiles.isCoefficientModel(model)) {
+            CoefficientPredict.run(model, structures, out, threads, stdout);
+            return 0;
+        }
         SagprModel m = ModelDirectory.read(model);
         Threads.configure(threads);
         List<Atoms> frames = StructureIO.readAll(structures);

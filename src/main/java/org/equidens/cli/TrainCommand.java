@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /** Trains a model from one YAML config (see docs/configuration.md); a thin layer over {@link TensorTraining}. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a model from CONFIG.yaml (task: tensor = SA-GPR of a Cartesian tensor): learning curve over",
+        description = {"Train a model from CONFIG.yaml (task: tensor = SA-GPR of a Cartesian tensor; density, response,",
+                "salter = coefficient models of a dataset's density / field response): learning curve over",
                 "seeded random splits, then the model of the largest training size is written atomically to the",
                 "output directory with metrics.json and learning_curve.png."})
 final class TrainCommand implements Callable<Integer> {
@@ -32,13 +33,23 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        TensorSettings s = TensorSettings.load(config);
+        org.equidens.workflow.TrainConfig tc = org.equidens.workflow.TrainConfig.read(config);
         String configText;
         try {
             configText = Files.readString(config);
         } catch (IOException e) {
             throw InputException.at(config, "cannot read: " + e.getMessage());
         }
+        if (!"tensor".equals(tc.taskName())) {
+            // density, response, salter: coefficient models on a dataset (CoefficientRun)
+            org.equidens.workflow.CoefficientSettings cs = org.equidens.workflow.CoefficientSettings.of(tc, config);
+            org.equidens.io.Dataset d = org.equidens.workflow.CoefficientRun.read(cs);
+            org.equidens.util.Threads.configure(cs.threads());
+            org.equidens.linalg.Blas.setThreads(1); // parallel over structures and blocks; nested BLAS threads oversubscribe
+            org.equidens.workflow.CoefficientRun.run(cs, d, configText, out);
+            return 0;
+        }
+        TensorSettings s = TensorSettings.of(tc, config);
         TensorTraining.Data data = TensorTraining.read(s);
         out.printf("train: %s '%s' from %s (%d structures)%n", data.decomposition(), s.target(), s.structures(), data.structures().size());
         TensorTraining.Result res = TensorTraining.run(s, data, out);

@@ -243,6 +243,23 @@ public final class CoefficientModel {
         return out;
     }
 
+    /** The species baseline as a coefficient vector (outputs() rows; zero without a baseline). */
+    public double[] baselineVector(Atoms atoms) {
+        checkSpecies(atoms, "structure");
+        int nc = 0;
+        for (int i = 0; i < atoms.size(); i++) nc += species.get(atoms.atomicNumber(i)).atomSize;
+        double[] out = new double[outputs() * nc];
+        int off = 0;
+        for (int i = 0; i < atoms.size(); i++) {
+            SpeciesPart p = species.get(atoms.atomicNumber(i));
+            if (p.baseline != null)
+                for (int o = 0; o < outputs(); o++)
+                    for (int n = 0; n < p.nmax[0]; n++) out[o * nc + off + p.rel[0][n]] = p.baseline[n];
+            off += p.atomSize;
+        }
+        return out;
+    }
+
     /** The coefficient count of a structure under this model's basis (its species only). */
     public int coefficientCount(Atoms atoms) {
         checkSpecies(atoms, "structure");

@@ -52,6 +52,11 @@ public final class CoefficientModelFiles {
 
     /** Writes the model directory atomically; {@code mOrder} is the m convention of the training data (for outputs). */
     public static void write(CoefficientModel m, MOrder mOrder, Map<String, Object> extra, Path dir) {
+        write(m, mOrder, extra, dir, null);
+    }
+
+    /** As {@link #write(CoefficientModel, MOrder, Map, Path)}; {@code others} writes more files into the folder before it is published. */
+    public static void write(CoefficientModel m, MOrder mOrder, Map<String, Object> extra, Path dir, java.util.function.Consumer<Path> others) {
         Path abs = dir.toAbsolutePath().normalize();
         Path parent = abs.getParent();
         try {
@@ -59,6 +64,7 @@ public final class CoefficientModelFiles {
             Path tmp = Files.createTempDirectory(parent, "." + abs.getFileName() + ".");
             try {
                 writeInto(m, mOrder, extra, tmp);
+                if (others != null) others.accept(tmp);
                 if (Files.exists(abs)) {
                     Path old = Files.createTempDirectory(parent, "." + abs.getFileName() + ".old.");
                     Files.delete(old);
@@ -81,7 +87,7 @@ public final class CoefficientModelFiles {
         Files.createDirectories(dir.resolve("sparse"));
         CoefficientOptions o = m.options();
         Map<String, Object> j = new LinkedHashMap<>();
-        j.put("format", FORMAT);
+        j.put("format_version", FORMAT);
         j.put("task", task(m));
         j.put("m_order", mOrder.label());
         j.put("basis", m.basis().name());
@@ -108,7 +114,7 @@ public final class CoefficientModelFiles {
                             p.b[w][lam].length == 0 ? 0 : p.sparseCount[lam], p.features[lam], p.nmax[lam]);
         }
         j.put("species", species);
-        if (extra != null) j.put("training", extra);
+        if (extra != null) j.putAll(extra);
         Files.writeString(dir.resolve("model.json"), JSON.writeValueAsString(j), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("basis.gbs"), gbs(m.basis()), StandardCharsets.UTF_8);
     }
@@ -116,13 +122,24 @@ public final class CoefficientModelFiles {
     /** A loaded model and the m order of its training data. */
     public record Loaded(CoefficientModel model, MOrder mOrder, String task, JsonNode json) {}
 
+    /** Whether a model directory holds a density, response or SALTER model (task in model.json). */
+    public static boolean isCoefficientModel(Path dir) {
+        Path file = dir.resolve("model.json");
+        if (!Files.isRegularFile(file)) return false;
+        try {
+            return List.of("density", "response", "salter").contains(JSON.readTree(file.toFile()).path("task").asText());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Reads a model directory written by {@link #write}. */
     public static Loaded read(Path dir) {
         Path file = dir.resolve("model.json");
         if (!Files.isRegularFile(file)) throw InputException.at(dir, "not a model directory (no model.json)");
         try {
             JsonNode j = JSON.readTree(file.toFile());
-            if (j.path("format").asInt(-1) != FORMAT) throw InputException.at(file, "unsupported model format " + j.path("format"));
+            if (j.path("format_version").asInt(-1) != FORMAT) throw InputException.at(file, "unsupported model format " + j.path("format_version"));
             String task = j.path("task").asText();
             CoefficientFeatures.Kind kind = "response".equals(task) ? CoefficientFeatures.Kind.RESPONSE : CoefficientFeatures.Kind.DENSITY;
             int sets = "salter".equals(task) ? 3 : 1;

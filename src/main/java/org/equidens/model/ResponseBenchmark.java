@@ -27,8 +27,8 @@ import org.equidens.structure.Atoms;
 public final class ResponseBenchmark {
     private ResponseBenchmark() {}
 
-    /** What to run. {@code curve} may be empty; {@code salter} false skips the baseline. */
-    public record Settings(int train, long seed, CoefficientOptions options, int[] curve, boolean salter, int rotatedFrames, boolean neutralise) {}
+    /** What to run. {@code curve} may be empty; {@code salter} false skips the baseline; testLimit 0 = every other structure. */
+    public record Settings(int train, long seed, CoefficientOptions options, int[] curve, boolean salter, int rotatedFrames, boolean neutralise, int testLimit) {}
 
     /** One learning-curve point. */
     public record CurvePoint(int train, int test, double rmsePercent, double salterRmsePercent, double alphaDfRmse, double seconds) {}
@@ -55,7 +55,7 @@ public final class ResponseBenchmark {
         if (s.train() < 1 || s.train() >= n) throw new InputException("training size must be in 1.." + (n - 1) + ", got " + s.train());
         int[] perm = SparseSelection.random(n, n, s.seed()).indices();
         double[] all = d.coefficients("response").data();
-        int[] train = Arrays.copyOf(perm, s.train()), test = Arrays.copyOfRange(perm, s.train(), n);
+        int[] train = Arrays.copyOf(perm, s.train()), test = Arrays.copyOfRange(perm, s.train(), s.testLimit() > 0 ? Math.min(n, s.train() + s.testLimit()) : n);
         List<double[]> alphaDf = reference(d, "alpha_df", test), alpha = reference(d, "alpha", test);
 
         long t0 = System.nanoTime();

@@ -55,6 +55,10 @@ public record TensorSettings(Path config, Path structures, String target, Intege
     }
 
     public static TensorSettings of(TrainConfig c, Path file) {
+        if (!"tensor".equals(c.taskName())) throw bad(file, "task", "'" + c.task() + "' is not a tensor task");
+        if (c.dataset() != null) throw bad(file, "dataset", "only for tasks density, response, salter (a tensor task reads 'structures')");
+        if (c.baseline() != null) throw bad(file, "baseline", "only for task density");
+        if (c.solver() != null) throw bad(file, "solver", "only for tasks density, response, salter");
         Path base = file.toAbsolutePath().getParent();
         if (c.structures() == null || c.structures().isBlank()) throw bad(file, "structures", "missing (path of an extxyz file)");
         Path structures = base.resolve(c.structures()).normalize();

@@ -30,7 +30,19 @@ public record TrainConfig(
         @JsonProperty("split") Split split,
         @JsonProperty("committee") CommitteeSection committee,
         @JsonProperty("output") String output,
-        @JsonProperty("threads") Integer threads) {
+        @JsonProperty("threads") Integer threads,
+        @JsonProperty("dataset") String dataset,
+        @JsonProperty("baseline") Boolean baseline,
+        @JsonProperty("solver") Solver solver) {
+
+    /** Tasks {@code train} knows. */
+    public static final List<String> TASKS = List.of("tensor", "density", "response", "salter");
+
+    /** {@code solver:} section (tasks density, response, salter). */
+    public record Solver(@JsonProperty("method") String method,
+                         @JsonProperty("cg_tolerance") Double cgTolerance,
+                         @JsonProperty("cg_max_iterations") Integer cgMaxIterations,
+                         @JsonProperty("direct_max_dimension") Integer directMaxDimension) {}
 
     /** {@code kernel:} section. */
     public record Kernel(@JsonProperty("zeta") Double zeta) {}
@@ -65,9 +77,14 @@ public record TrainConfig(
     /** Strict read; the task is checked here so a density config never half-parses as a tensor one. */
     public static TrainConfig read(Path file) {
         TrainConfig c = Yaml.read(file, TrainConfig.class);
-        if (c.task == null) throw InputException.at(file, "key 'task': missing (known tasks: tensor)");
-        if (!c.task.strip().toLowerCase(Locale.ROOT).equals("tensor"))
-            throw InputException.at(file, "key 'task': unknown task '" + c.task + "' (known tasks: tensor)");
+        if (c.task == null) throw InputException.at(file, "key 'task': missing (known tasks: " + String.join(", ", TASKS) + ")");
+        if (!TASKS.contains(c.task.strip().toLowerCase(Locale.ROOT)))
+            throw InputException.at(file, "key 'task': unknown task '" + c.task + "' (known tasks: " + String.join(", ", TASKS) + ")");
         return c;
+    }
+
+    /** The task, lower case. */
+    public String taskName() {
+        return task.strip().toLowerCase(Locale.ROOT);
     }
 }

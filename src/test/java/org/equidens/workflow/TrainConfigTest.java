@@ -87,7 +87,7 @@ class TrainConfigTest {
     @Test
     void missingAndWrongTopLevelKeys() throws IOException {
         String m = minimal();
-        assertMessage(m.replace("task: tensor", "task: density"), "key 'task': unknown task 'density'");
+        assertMessage(m.replace("task: tensor", "task: magnetism"), "key 'task': unknown task 'magnetism'");
         assertMessage(m.replace("task: tensor\n", ""), "key 'task': missing");
         assertMessage(m.replace("target: alpha\n", ""), "key 'target': missing");
         assertMessage(m.replace("train: 20", "train: [20, 0]"), "key 'split.train[1]': must be >= 2");
