@@ -30,8 +30,10 @@ final class ResponseReport {
         out.printf("| α RMSE vs alpha_df (bohr³) | %.4f | %.4f |%n", r.alphaDfRmse(), r.salterAlphaDfRmse());
         out.printf("| α RMSE vs CPKS alpha (bohr³, floor 0.028) | %.4f | |%n", r.alphaRmse());
         out.printf("| rotated copies: relative spread of per-molecule %% errors | %.2e | %.2e |%n", r.rotatedErrorSpread(), r.salterRotatedErrorSpread());
-        out.printf("| rotated copies: relative spread of predicted ‖ρ1‖² (exact invariant) | %.2e | |%n", r.rotatedPredictionSpread());
+        out.printf("| rotated copies: relative spread of predicted ‖ρ1‖² | %.2e | |%n", r.rotatedPredictionSpread());
         out.printf("| rotated copies: relative spread of reference ‖ρ1‖² (data noise) | %.2e | |%n", r.rotatedReferenceSpread());
+        out.printf("| exact rigid copies (5 test molecules × 5 random rotations): spread of %% errors | %.2e | %.2e |%n", r.exactRotationSpread(),
+                r.salterExactRotationSpread());
         out.printf("| max |∫ρ1_k| of predictions | %.1e | |%n", r.maxResponseCharge());
         out.printf("| solver | %s, %d weights, %d iterations, residual %.1e | |%n", r.solve().method(), r.solve().dimension(),
                 r.solve().iterations(), r.solve().relativeResidual());
@@ -65,6 +67,8 @@ final class ResponseReport {
         m.put("rotated_error_spread", r.rotatedErrorSpread());
         m.put("salter_rotated_error_spread", r.salterRotatedErrorSpread());
         m.put("rotated_prediction_norm_spread", r.rotatedPredictionSpread());
+        m.put("exact_rotation_error_spread", r.exactRotationSpread());
+        m.put("salter_exact_rotation_error_spread", r.salterExactRotationSpread());
         m.put("rotated_reference_norm_spread", r.rotatedReferenceSpread());
         m.put("max_response_charge", r.maxResponseCharge());
         m.put("train_seconds", r.trainSeconds());
@@ -107,7 +111,7 @@ final class ResponseReport {
         if (modelDir != null) {
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("dataset", d.root().toString());
-            extra.put("train_structures", r.train());
+            extra.put("training_structures", r.trainIndices());
             CoefficientModelFiles.write(r.model().model(), d.mOrder(), extra, modelDir);
         }
     }

@@ -47,6 +47,8 @@ import org.equidens.util.Threads;
 public final class CoefficientTraining {
     /** Structures per feature chunk: bounds the memory of full features (≈11 MB per water molecule for the response). */
     private static final int CHUNK = 48;
+    /** Up to this many training structures the features computed for the sparse set are kept for the design rows (≈11 MB each). */
+    private static final int CACHE_STRUCTURES = 160;
 
     private CoefficientTraining() {}
 
@@ -162,7 +164,7 @@ public final class CoefficientTraining {
                 blocks.add(b);
             }
         }
-        sparseStructs.clear();
+        if (n > CACHE_STRUCTURES) sparseStructs.clear(); // else reused for the design rows below
         if (log != null) log.printf("  sparse environments (FPS per species) and their features  [%.1f s]%n", sec(t0));
 
         // 3. design rows of every training atom, chunk by chunk
@@ -189,7 +191,10 @@ public final class CoefficientTraining {
             int end = Math.min(n, start + CHUNK);
             CoefficientFeatures.Structure[] chunk = new CoefficientFeatures.Structure[end - start];
             int s0 = start;
-            Threads.pool().submit(() -> IntStream.range(s0, end).parallel().forEach(k -> chunk[k - s0] = feats.compute(structures.get(k)))).join();
+            Threads.pool().submit(() -> IntStream.range(s0, end).parallel().forEach(k -> {
+                CoefficientFeatures.Structure cached = sparseStructs.get(k);
+                chunk[k - s0] = cached != null ? cached : feats.compute(structures.get(k));
+            })).join();
             for (int bi = 0; bi < blocks.size(); bi++) {
                 DesignBlock b = blocks.get(bi);
                 CoefficientModel.SpeciesPart p = parts.get(b.z);
@@ -217,6 +222,7 @@ public final class CoefficientTraining {
                 fill[bi] += cnt;
             }
         }
+        sparseStructs.clear();
         // K_MM = the rows of K_NM of the sparse atoms (they are training atoms), projectors, Ψ = K_NM·V
         int[] rankInSpecies = new int[total];
         Map<Integer, Integer> seen = new TreeMap<>();

@@ -42,7 +42,8 @@ public final class ResponseBenchmark {
                          double salterAlphaDfRmse, double maxResponseCharge, double rotatedErrorSpread, double salterRotatedErrorSpread,
                          double rotatedPredictionSpread, double rotatedReferenceSpread, List<RotatedGroup> groups, double trainSeconds,
                          double validateSeconds, double salterTrainSeconds, CoefficientTraining.SolveInfo solve, List<CurvePoint> curve,
-                         int[] testIndices, CoefficientMetrics.PerStructure[] perStructure, ResponseModel model) {
+                         int[] testIndices, CoefficientMetrics.PerStructure[] perStructure, ResponseModel model,
+                         double exactRotationSpread, double salterExactRotationSpread, int[] trainIndices) {
         public double ratio() {
             return salterRmsePercent / rmsePercent;
         }
@@ -73,10 +74,12 @@ public final class ResponseBenchmark {
 
         double salterRmse = Double.NaN, salterSec = Double.NaN, salterAlpha = Double.NaN;
         CoefficientMetrics.PerStructure[] sps = null;
+        SalterModel salterModel = null;
         if (s.salter()) {
             long t2 = System.nanoTime();
             if (log != null) log.printf("SALTER (density model per Cartesian component), N = %d:%n", s.train());
             SalterModel salter = SalterModel.train(subset(d, train), targets(d, all, train), d.basis(), s.options(), log);
+            salterModel = salter;
             salterSec = CoefficientTraining.sec(t2);
             sps = CoefficientMetrics.compute(testAtoms, d.basis(), salter.predict(testAtoms), testRef, null, 3, true, s.neutralise());
             salterRmse = CoefficientMetrics.summary(sps).rmsePercent();
@@ -111,6 +114,21 @@ public final class ResponseBenchmark {
             worstPred = Math.max(worstPred, rg.predictionNormSpread());
             worstRef = Math.max(worstRef, rg.referenceNormSpread());
         }
+        // exact rigid copies: a few test molecules and their references rotated by seeded random rotations
+        double exact = 0, exactSalter = Double.NaN;
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(s.seed() + 17);
+        List<double[]> rots = new ArrayList<>();
+        for (int q = 0; q < 5; q++) rots.add(org.equidens.math.Rotations.random(rng));
+        for (int t = 0; t < Math.min(5, test.length); t++) {
+            List<Atoms> copies = new ArrayList<>();
+            List<double[]> refs = new ArrayList<>();
+            for (double[] r : rots) {
+                copies.add(rotate(testAtoms.get(t), r));
+                refs.add(rotateResponse(d, testAtoms.get(t), testRef.get(t), r));
+            }
+            exact = Math.max(exact, percentSpread(copies, d, model.predict(copies), refs));
+            if (salterModel != null) exactSalter = Math.max(Double.isNaN(exactSalter) ? 0 : exactSalter, percentSpread(copies, d, salterModel.predict(copies), refs));
+        }
         double qmax = 0;
         for (CoefficientMetrics.PerStructure p : ps) for (double q : p.chargePredicted()) qmax = Math.max(qmax, Math.abs(q));
 
@@ -141,7 +159,40 @@ public final class ResponseBenchmark {
             }
         }
         return new Result(train.length, test.length, rmse, salterRmse, CoefficientMetrics.alphaRmse(ps, alpha), CoefficientMetrics.alphaRmse(ps, alphaDf),
-                salterAlpha, qmax, worst, worstSalter, worstPred, worstRef, groups, trainSec, validateSec, salterSec, model.solveInfo(), curve, test, ps, model);
+                salterAlpha, qmax, worst, worstSalter, worstPred, worstRef, groups, trainSec, validateSec, salterSec, model.solveInfo(), curve, test, ps, model,
+                exact, exactSalter, train);
+    }
+
+    private static double percentSpread(List<Atoms> copies, Dataset d, List<double[]> pred, List<double[]> refs) {
+        CoefficientMetrics.PerStructure[] ps = CoefficientMetrics.compute(copies, d.basis(), pred, refs, null, 3, false, false);
+        double[] pc = new double[ps.length];
+        for (int i = 0; i < ps.length; i++) pc[i] = ps[i].percent();
+        return spread(pc);
+    }
+
+    static Atoms rotate(Atoms a, double[] r) {
+        double[] p = a.positions(), q = new double[p.length];
+        for (int i = 0; i < a.size(); i++) System.arraycopy(org.equidens.math.Rotations.apply(r, p[3 * i], p[3 * i + 1], p[3 * i + 2]), 0, q, 3 * i, 3);
+        return a.withPositions(q);
+    }
+
+    /** Response coefficients (3 × ncoef, internal order) of the rotated structure: every block → R · C · D^λ(R)ᵀ. */
+    static double[] rotateResponse(Dataset d, Atoms a, double[] c, double[] r) {
+        org.equidens.basis.BasisFunctions bf = new org.equidens.basis.BasisFunctions(d.basis(), a);
+        int nc = bf.size();
+        double[] out = new double[c.length];
+        for (int sh = 0; sh < bf.shells(); sh++) {
+            int l = bf.shellL(sh), off = bf.shellOffset(sh), n = 2 * l + 1;
+            double[] dl = org.equidens.math.WignerD.real(l, r);
+            for (int dd = 0; dd < 3; dd++)
+                for (int mu = 0; mu < n; mu++) {
+                    double v = 0;
+                    for (int e = 0; e < 3; e++)
+                        for (int nu = 0; nu < n; nu++) v += r[3 * dd + e] * dl[mu * n + nu] * c[e * nc + off + nu];
+                    out[dd * nc + off + mu] = v;
+                }
+        }
+        return out;
     }
 
     static double predictedNorm(Atoms a, Dataset d, double[] c) {
