@@ -126,7 +126,7 @@ public final class CoefficientModel {
     }
 
     /** Features of one structure (for timing and reuse). */
-    public CoefficientFeatures.Structure featurizer_compute(Atoms a) {
+    public CoefficientFeatures.Structure features(Atoms a) {
         return featurizer.compute(a);
     }
 

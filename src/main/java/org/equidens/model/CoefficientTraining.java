@@ -92,7 +92,7 @@ public final class CoefficientTraining {
             if (!basis.has(sym)) throw new InputException("basis " + basis.name() + " has no functions for element " + sym);
         }
         for (int k = 0; k < n; k++) {
-            int nc = Dataset_count(basis, structures.get(k));
+            int nc = coefficientCount(basis, structures.get(k));
             if (targets.get(k).length != rowsOut * nc)
                 throw new InputException("structure " + k + ": expected " + rowsOut + "×" + nc + " target coefficients, got " + targets.get(k).length);
         }
@@ -134,7 +134,7 @@ public final class CoefficientTraining {
         TreeSet<Integer> needed = new TreeSet<>();
         for (SparseSelection.Selection s : fps.values()) for (int g : s.indices()) needed.add(owner[g]);
         Map<Integer, CoefficientFeatures.Structure> sparseStructs = new TreeMap<>();
-        computeChunked(feats, structures, needed.stream().mapToInt(Integer::intValue).toArray(), (k, f) -> {
+        computeAll(feats, structures, needed.stream().mapToInt(Integer::intValue).toArray(), (k, f) -> {
             synchronized (sparseStructs) {
                 sparseStructs.put(k, f);
             }
@@ -333,7 +333,7 @@ public final class CoefficientTraining {
         return model;
     }
 
-    private static int Dataset_count(BasisSet basis, Atoms a) {
+    private static int coefficientCount(BasisSet basis, Atoms a) {
         int c = 0;
         for (int i = 0; i < a.size(); i++) c += basis.functionCount(a.symbol(i));
         return c;
@@ -343,7 +343,7 @@ public final class CoefficientTraining {
         void accept(int structure, CoefficientFeatures.Structure f);
     }
 
-    private static void computeChunked(CoefficientFeatures feats, List<Atoms> structures, int[] which, Sink sink) {
+    private static void computeAll(CoefficientFeatures feats, List<Atoms> structures, int[] which, Sink sink) {
         Threads.pool().submit(() -> Arrays.stream(which).parallel().forEach(k -> sink.accept(k, feats.compute(structures.get(k))))).join();
     }
 
