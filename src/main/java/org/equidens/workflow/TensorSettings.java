@@ -89,7 +89,7 @@ public record TensorSettings(Path config, Path structures, String target, Intege
         String selection = sp == null || sp.selection() == null ? "fps" : sp.selection().strip().toLowerCase(Locale.ROOT);
         if (!List.of("fps", "cur", "random").contains(selection)) throw bad(file, "sparse.selection", "unknown value '" + selection + "' (known: fps, cur, random)");
         boolean decay = sp == null || sp.lambdaDecay() == null || sp.lambdaDecay();
-        double cutoff = sp == null || sp.rkhsCutoff() == null ? 1e-10 : sp.rkhsCutoff();
+        double cutoff = sp == null || sp.rkhsCutoff() == null ? 1e-12 : sp.rkhsCutoff();
         if (!(cutoff > 0 && cutoff < 1)) throw bad(file, "sparse.rkhs_cutoff", "must be in (0, 1), got " + cutoff);
 
         TrainConfig.Regression r = c.regression();
