@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Equivariant kernel models of electron densities and their response to electric fields.",
-        subcommands = {DemoCommand.class, InfoCommand.class, BenchCommand.class, DescriptorsCommand.class,
-                CubeCommand.class, ProfileCommand.class,
+        subcommands = {DemoCommand.class, TrainCommand.class, ValidateCommand.class, PredictCommand.class,
+                InfoCommand.class, DescriptorsCommand.class, CubeCommand.class, ProfileCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -115,6 +115,13 @@ public final class Committee {
         return Math.sqrt(a2);
     }
 
+    /** A committee from saved parts (members' weights and the calibration factor α). */
+    public static Committee fromParts(SparseGpr[] members, double alpha) {
+        if (members.length < 2) throw new IllegalArgumentException("a committee needs at least 2 members");
+        if (!(alpha >= 0) || !Double.isFinite(alpha)) throw new IllegalArgumentException("α must be finite and >= 0");
+        return new Committee(members.clone(), alpha);
+    }
+
     /** Mean and calibrated std (α × member spread) for design rows Ψ. */
     public Prediction predict(double[] psi, int rows) {
         int n = members.length;

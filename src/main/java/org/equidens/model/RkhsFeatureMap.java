@@ -58,6 +58,46 @@ public final class RkhsFeatureMap {
         return new RkhsFeatureMap(lambda, kernel, out, column);
     }
 
+    /**
+     * A map from saved parts (a model read back from disk): per species, the normalised λ=0 and λ
+     * features of its sparse environments and their projector, in ascending species order.
+     */
+    public static RkhsFeatureMap fromParts(int lambda, SphericalKernel kernel, Map<Integer, EquivariantFeatures> scalar,
+                                           Map<Integer, EquivariantFeatures> tensor, Map<Integer, RkhsProjector> projectors) {
+        Map<Integer, Sparse> out = new LinkedHashMap<>();
+        int column = 0;
+        for (int sp : new TreeMap<>(projectors).keySet()) {
+            EquivariantFeatures s0 = scalar.get(sp), sl = tensor.get(sp);
+            RkhsProjector p = projectors.get(sp);
+            if (s0 == null || sl == null) throw new InputException("species " + sp + ": sparse features missing");
+            if (s0.lambda() != 0 || sl.lambda() != lambda || s0.samples() != sl.samples() || p.size() != sl.rows())
+                throw new InputException("species " + sp + ": sparse features and projector of λ=" + lambda + " do not match");
+            out.put(sp, new Sparse(s0, sl, p, column));
+            column += p.rank();
+        }
+        return new RkhsFeatureMap(lambda, kernel, out, column);
+    }
+
+    /** Normalised λ=0 features of one species' sparse environments (shared, do not modify). */
+    public EquivariantFeatures sparseScalar(int species) {
+        return sparse(species).scalar();
+    }
+
+    /** Normalised λ features of one species' sparse environments (shared, do not modify). */
+    public EquivariantFeatures sparseTensor(int species) {
+        return sparse(species).tensor();
+    }
+
+    public SphericalKernel kernel() {
+        return kernel;
+    }
+
+    private Sparse sparse(int species) {
+        Sparse s = sparse.get(species);
+        if (s == null) throw new InputException("species " + species + " has no sparse environments");
+        return s;
+    }
+
     public int lambda() {
         return lambda;
     }

@@ -43,6 +43,16 @@ public final class RkhsProjector {
         return new RkhsProjector(p, d, v, kept);
     }
 
+    /**
+     * A projector read back from disk: V (P×D, row-major) and its kept eigenvalues as written, not
+     * recomputed, so a reloaded model predicts bit for bit what the saved one did.
+     */
+    public static RkhsProjector fromParts(int p, double[] v, double[] eigenvalues) {
+        int d = eigenvalues.length;
+        if (v.length != (long) p * d) throw new IllegalArgumentException("V must be " + p + "×" + d);
+        return new RkhsProjector(p, d, v.clone(), eigenvalues.clone());
+    }
+
     /** P: rows of K_MM (sparse environments × components). */
     public int size() {
         return size;

@@ -87,15 +87,31 @@ public final class TensorModel {
         return train(decomposition, data, cartesian, options, new CvSpec(etaGrid, folds, seed));
     }
 
+    /**
+     * Trains on a sparse selection made by the caller (FPS, CUR or random, per species, in pick order
+     * so that prefixes are the per-λ sets); {@code etaGrid} null = fixed {@code options.eta()}, else
+     * k-fold cross-validation as in {@link #trainWithCrossValidation}.
+     */
+    public static TensorModel train(Decomposition decomposition, FeatureSet data, double[] cartesian, Options options,
+                                    Map<Integer, Selection> sparse, double[] etaGrid, int folds, long seed) {
+        return train(decomposition, data, cartesian, options, etaGrid == null ? null : new CvSpec(etaGrid, folds, seed), sparse);
+    }
+
     private record CvSpec(double[] grid, int folds, long seed) {}
 
     private static TensorModel train(Decomposition decomposition, FeatureSet data, double[] cartesian, Options options, CvSpec cv) {
+        return train(decomposition, data, cartesian, options, cv, null);
+    }
+
+    private static TensorModel train(Decomposition decomposition, FeatureSet data, double[] cartesian, Options options, CvSpec cv,
+                                     Map<Integer, Selection> given) {
         int s = data.structures();
         if (cartesian.length != (long) s * decomposition.cartesianSize())
             throw new InputException("expected " + s + " tensors of " + decomposition.cartesianSize() + " entries, got " + cartesian.length + " values");
         for (double v : cartesian) if (!Double.isFinite(v)) throw new InputException("non-finite target value");
         SphericalKernel kernel = new SphericalKernel(options.zeta());
-        Map<Integer, Selection> fps = SparseSelection.farthestPointPerSpecies(data.block(0), data.species(), options.sparsePerSpecies(), options.start());
+        Map<Integer, Selection> fps = given != null ? given
+                : SparseSelection.farthestPointPerSpecies(data.block(0), data.species(), options.sparsePerSpecies(), options.start());
         double[] spherical = decomposition.toSpherical(cartesian, s);
         int[] lambdas = decomposition.lambdas();
         RkhsFeatureMap[] maps = new RkhsFeatureMap[lambdas.length];
@@ -106,7 +122,10 @@ public final class TensorModel {
             int lambda = lambdas[k];
             Map<Integer, int[]> chosen = new LinkedHashMap<>();
             for (Map.Entry<Integer, Selection> e : fps.entrySet()) {
-                int m = options.decayWithLambda() ? SparseSelection.sizeForLambda(e.getValue().size(), lambda) : e.getValue().size();
+                // M_λ from M0, capped at the environments available: with M0 ≥ N every λ keeps all of them
+                // (the full GPR), instead of shrinking an already exhausted set
+                int m = options.decayWithLambda()
+                        ? Math.min(e.getValue().size(), SparseSelection.sizeForLambda(options.sparsePerSpecies(), lambda)) : e.getValue().size();
                 chosen.put(e.getKey(), e.getValue().prefix(m).indices());
             }
             maps[k] = RkhsFeatureMap.build(data, lambda, chosen, kernel, options.relativeCutoff());
@@ -127,6 +146,21 @@ public final class TensorModel {
             models[k] = SparseGpr.fit(null, psi, y.length, y, eta);
         }
         return new TensorModel(decomposition, fps, maps, models, baseline, curves);
+    }
+
+    /**
+     * A model from saved parts (read back from disk): per block the feature map and the Ψ-space
+     * regression, the λ=0 baseline per atom, and the sparse selection (may be empty).
+     */
+    public static TensorModel fromParts(Decomposition decomposition, Map<Integer, Selection> sparse, RkhsFeatureMap[] maps,
+                                        SparseGpr[] models, double baselinePerAtom) {
+        int[] lambdas = decomposition.lambdas();
+        if (maps.length != lambdas.length || models.length != lambdas.length) throw new IllegalArgumentException("one map and model per λ block");
+        for (int k = 0; k < lambdas.length; k++) {
+            if (maps[k].lambda() != lambdas[k]) throw new InputException("block " + k + " has λ=" + maps[k].lambda() + ", expected " + lambdas[k]);
+            if (models[k].weights().length != maps[k].dimension()) throw new InputException("λ=" + lambdas[k] + ": weights do not match the feature map");
+        }
+        return new TensorModel(decomposition, sparse, maps, models, baselinePerAtom, new CrossValidation.Result[lambdas.length]);
     }
 
     /** Spherical predictions, structures × sphericalSize (blocks in ascending λ). */

@@ -26,7 +26,8 @@ class CliTest {
 
     @Test
     void demoReproducesPsi4IntegralsAndTheReferencePolarizabilities() {
-        CliRunner r = CliRunner.run("demo", "--dataset", DATA.toString());
+        CliRunner r = CliRunner.run("demo", "--dataset", DATA.toString(), "--train", "4", "--m0", "4", "--test", "10", "--no-salter",
+                "--out", tmp.resolve("demo").toString());
         assertEquals(0, r.exitCode(), r.err());
         assertEquals(0, r.errLines(), r.err());
         assertTrue(number(r.out(), "overlap max \\|Δ\\| = (\\S+),") < 1e-10, r.out());

@@ -1,0 +1,73 @@
+package org.equidens.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.equidens.basis.BasisFunctions;
+import org.equidens.io.AtomicFiles;
+import org.equidens.io.ExtXyz;
+import org.equidens.io.InputException;
+import org.equidens.io.Npy;
+import org.equidens.io.StructureIO;
+import org.equidens.linalg.Blas;
+import org.equidens.model.CoefficientModel;
+import org.equidens.model.CoefficientModelFiles;
+import org.equidens.properties.Multipoles;
+import org.equidens.structure.Atoms;
+import org.equidens.util.Threads;
+
+/** {@code predict} for density, response and SALTER models (see {@link PredictCommand}). */
+final class CoefficientPredict {
+    private CoefficientPredict() {}
+
+    static void run(Path modelDir, Path structures, Path out, int threads, PrintWriter stdout) {
+        CoefficientModelFiles.Loaded loaded = CoefficientModelFiles.read(modelDir);
+        CoefficientModel m = loaded.model();
+        List<Atoms> frames = StructureIO.readAll(structures);
+        if (frames.isEmpty()) throw InputException.at(structures, "no structures");
+        for (int s = 0; s < frames.size(); s++) {
+            try {
+                m.checkSpecies(frames.get(s), "structure " + s);
+            } catch (InputException e) {
+                throw InputException.at(structures, e.getMessage());
+            }
+        }
+        Threads.configure(threads);
+        Blas.setThreads(1);
+        List<double[]> pred = m.predict(frames);
+        Path coef = out.resolve("coefficients");
+        try {
+            Files.createDirectories(coef);
+        } catch (IOException e) {
+            throw InputException.at(out, "cannot create: " + e.getMessage());
+        }
+        int rows = m.outputs();
+        List<Atoms> result = new ArrayList<>();
+        for (int s = 0; s < frames.size(); s++) {
+            Atoms a = frames.get(s);
+            BasisFunctions bf = new BasisFunctions(m.basis(), a);
+            double[] c = pred.get(s);
+            double[] external = loaded.mOrder().fromInternal(bf, c);
+            Path file = coef.resolve(String.format("%05d.npy", s));
+            if (rows == 1) Npy.write(file, external, bf.size());
+            else Npy.write(file, external, rows, bf.size());
+            Multipoles.Moments mo = Multipoles.moments(bf);
+            if (rows == 3) {
+                a = a.withInfo("alpha", Multipoles.polarizability(mo, c)).withInfo("response_charge", Multipoles.responseCharges(mo, c));
+            } else {
+                a = a.withInfo("electrons", mo.charge(c));
+            }
+            result.add(a);
+        }
+        Path file = out.resolve("predictions.xyz");
+        AtomicFiles.write(file, o -> {
+            java.io.Writer w = new java.io.OutputStreamWriter(o, java.nio.charset.StandardCharsets.UTF_8);
+            for (Atoms a : result) ExtXyz.write(w, a);
+            w.flush();
+        });
+        stdout.printf("wrote %s and %d coefficient files (%s model, %s m order)%n", file, frames.size(), loaded.task(), loaded.mOrder().label());
+    }
+}

@@ -1,0 +1,68 @@
+package org.equidens.model;
+
+import org.equidens.descriptor.LambdaSoap;
+
+/**
+ * Hyperparameters of the density, response and SALTER coefficient models (SALTED's method).
+ *
+ * @param descriptor        λ-SOAP hypers (neighbour species fixed by the trainer if absent)
+ * @param zeta              kernel exponent ζ (k0^{ζ−1} factor), ≥ 1
+ * @param eta               ridge η of the loss (1/N_train)·Σ_k ‖Ψ_k w − c_k‖²_{S_k} + η‖w‖² (SALTED's
+ *                          convention: the data term is averaged over training structures)
+ * @param sparsePerSpecies  M0: sparse environments per species (FPS on λ=0, FPS order), capped at the
+ *                          training atoms of that species
+ * @param decay             M_λ = round(M0·exp(−0.05λ²)) (else M0 for every λ)
+ * @param eigenvalueCutoff  RKHS cutoff relative to the largest eigenvalue of K_MM
+ * @param solver            direct normal equations, preconditioned CG, or automatic by dimension
+ * @param directMaxDimension AUTO uses the direct route up to this many weights
+ * @param cgTolerance       PCG stops at ‖r‖ ≤ tol·‖b‖
+ * @param cgMaxIterations   PCG iteration limit
+ * @param baseline          density only: subtract per-species mean λ=0 coefficients (training set)
+ * @param seed              seeds the first FPS point of every species
+ */
+public record CoefficientOptions(LambdaSoap.Hypers descriptor, double zeta, double eta, int sparsePerSpecies, boolean decay,
+                                 double eigenvalueCutoff, Solver solver, int directMaxDimension, double cgTolerance,
+                                 int cgMaxIterations, boolean baseline, long seed) {
+    /** How the regression is solved. */
+    public enum Solver { AUTO, DIRECT, CG }
+
+    public CoefficientOptions {
+        if (descriptor == null) throw new IllegalArgumentException("descriptor hypers must be given");
+        if (!(zeta >= 1) || !Double.isFinite(zeta)) throw new IllegalArgumentException("zeta must be >= 1");
+        if (!(eta >= 0) || !Double.isFinite(eta)) throw new IllegalArgumentException("eta must be >= 0");
+        if (sparsePerSpecies < 1) throw new IllegalArgumentException("sparse environments per species must be >= 1");
+        if (!(eigenvalueCutoff > 0 && eigenvalueCutoff < 1)) throw new IllegalArgumentException("eigenvalue cutoff must be in (0, 1)");
+        if (solver == null) throw new IllegalArgumentException("solver must be given");
+        if (!(cgTolerance > 0 && cgTolerance < 1)) throw new IllegalArgumentException("CG tolerance must be in (0, 1)");
+        if (cgMaxIterations < 1 || directMaxDimension < 0) throw new IllegalArgumentException("bad solver limits");
+    }
+
+    /** The seed paper's benchmark settings: rc 4 Å, σ 0.3 Å, 8 radial, l_max 6, ζ 2, η 1e-8, M0 100. */
+    public static CoefficientOptions defaults(LambdaSoap.Hypers descriptor) {
+        return new CoefficientOptions(descriptor, 2.0, 1e-8, 100, true, 1e-10, Solver.AUTO, 4000, 1e-7, 3000, true, 0L);
+    }
+
+    public CoefficientOptions withEta(double e) {
+        return new CoefficientOptions(descriptor, zeta, e, sparsePerSpecies, decay, eigenvalueCutoff, solver, directMaxDimension, cgTolerance, cgMaxIterations, baseline, seed);
+    }
+
+    public CoefficientOptions withSparse(int m0) {
+        return new CoefficientOptions(descriptor, zeta, eta, m0, decay, eigenvalueCutoff, solver, directMaxDimension, cgTolerance, cgMaxIterations, baseline, seed);
+    }
+
+    public CoefficientOptions withSolver(Solver s) {
+        return new CoefficientOptions(descriptor, zeta, eta, sparsePerSpecies, decay, eigenvalueCutoff, s, directMaxDimension, cgTolerance, cgMaxIterations, baseline, seed);
+    }
+
+    public CoefficientOptions withCg(double tol, int maxIterations) {
+        return new CoefficientOptions(descriptor, zeta, eta, sparsePerSpecies, decay, eigenvalueCutoff, solver, directMaxDimension, tol, maxIterations, baseline, seed);
+    }
+
+    public CoefficientOptions withBaseline(boolean b) {
+        return new CoefficientOptions(descriptor, zeta, eta, sparsePerSpecies, decay, eigenvalueCutoff, solver, directMaxDimension, cgTolerance, cgMaxIterations, b, seed);
+    }
+
+    public CoefficientOptions withDescriptor(LambdaSoap.Hypers d) {
+        return new CoefficientOptions(d, zeta, eta, sparsePerSpecies, decay, eigenvalueCutoff, solver, directMaxDimension, cgTolerance, cgMaxIterations, baseline, seed);
+    }
+}

@@ -1,0 +1,612 @@
+package org.equidens.model;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
+import org.equidens.basis.BasisFunctions;
+import org.equidens.basis.BasisSet;
+import org.equidens.basis.Integrals;
+import org.equidens.descriptor.LambdaSoap;
+import org.equidens.descriptor.SphericalExpansion;
+import org.equidens.io.InputException;
+import org.equidens.kernel.EquivariantFeatures;
+import org.equidens.kernel.SparseSelection;
+import org.equidens.kernel.SphericalKernel;
+import org.equidens.kernel.VectorFieldKernel;
+import org.equidens.kernel.VectorFieldKernel.Features;
+import org.equidens.linalg.Blas;
+import org.equidens.structure.Atoms;
+import org.equidens.util.Threads;
+
+/**
+ * Training of {@link CoefficientModel}s (SALTED's workflow, §1.2 of the research notes):
+ * <ol>
+ *   <li>normalised λ=0 λ-SOAP of every training atom → FPS per species, kept in FPS order;</li>
+ *   <li>features of the sparse environments; per (species, λ) K_MM on the first M_λ of them and the
+ *       RKHS projector V (eigenvalue cutoff relative to the largest eigenvalue);</li>
+ *   <li>design rows Ψ_i = K(i, M_sλ)·V per training atom, stacked per (species, λ) block;</li>
+ *   <li>the weights W_{sλ} (D × n_max, one column per radial function n) minimising
+ *       (1/N)Σ_k Σ_d (X_{kd}w − c_{kd})ᵀ S_k (X_{kd}w − c_{kd}) + η‖w‖², S_k the overlap matrix of the
+ *       structure's auxiliary functions, d the field directions sharing one weight vector (response);</li>
+ *   <li>C = V·W on the sparse kernel columns and B_j = Φ_jᵀ C_j for fast prediction.</li>
+ * </ol>
+ * Solvers: the normal equations by native Cholesky when the number of weights is at most
+ * {@link CoefficientOptions#directMaxDimension()}, else preconditioned CG with matrix-free products
+ * (per block: P = Ψ·W by one gemm, per structure S_k·P, then Ψᵀ(S P) by one gemm). The
+ * preconditioner is block-Jacobi over (species, λ) blocks, each block being the exact Hessian of the
+ * on-site part of the metric: the overlap of an atom's own functions is δ_{μμ'}·s^λ_{nn'}, so that block is
+ * (1/N)·(ΨᵀΨ) ⊗ s^λ + ηI, inverted through the eigenvectors of ΨᵀΨ and of s^λ. It contains the
+ * (species, λ, n) Jacobi blocks of the brief and also their n–n' coupling, which matters because
+ * radial functions of one atom overlap strongly.
+ */
+public final class CoefficientTraining {
+    /** Structures per feature chunk: bounds the memory of full features (≈11 MB per water molecule for the response). */
+    private static final int CHUNK = 48;
+    /** Up to this many training structures the features computed for the sparse set are kept for the design rows (≈11 MB each). */
+    private static final int CACHE_STRUCTURES = 160;
+
+    private CoefficientTraining() {}
+
+    /** What the solver did, for logs and reports. */
+    public record SolveInfo(String method, int dimension, int iterations, double relativeResidual) {}
+
+    /** One (species, λ) block of the design. */
+    private static final class DesignBlock {
+        int z, lambda, nmax, rows, dimension, atoms, wOffset;
+        int[] rel;
+        int[] structure;   // per stacked atom
+        int[] atomOffset;  // coefficient offset of the atom in its structure
+        double[] psi;      // (atoms·rows) × D
+        double[] knm;      // (atoms·rows) × P, until projected
+        int[] sparseAtoms; // global training-atom indices of the first M_λ sparse environments
+        RkhsProjector projector;
+        Features sparsePhi;
+        double[] precondA; // eigenvectors of ΨᵀΨ (D×D)
+        double[] precondAval;
+        double[] precondS, precondSval;
+    }
+
+    /**
+     * Trains a model.
+     *
+     * @param kind       density or λ⊗1 kernel
+     * @param weightSets 1, or 3 for SALTER (each field direction its own density model)
+     * @param targets    per structure, rows × ncoef in internal m order; rows = 1 (density) or 3 (x, y, z)
+     * @param log        progress lines, or null
+     */
+    static CoefficientModel train(CoefficientFeatures.Kind kind, int weightSets, List<Atoms> structures, List<double[]> targets,
+                                  BasisSet basis, CoefficientOptions options, PrintWriter log, SolveInfo[] info) {
+        int n = structures.size();
+        if (n == 0) throw new InputException("no training structures");
+        if (targets.size() != n) throw new IllegalArgumentException("one target array per structure");
+        int rowsOut = kind == CoefficientFeatures.Kind.RESPONSE ? 3 : weightSets;
+        TreeSet<Integer> zs = new TreeSet<>();
+        for (Atoms a : structures) for (int i = 0; i < a.size(); i++) zs.add(a.atomicNumber(i));
+        for (int z : zs) {
+            String sym = org.equidens.structure.Elements.symbol(z);
+            if (!basis.has(sym)) throw new InputException("basis " + basis.name() + " has no functions for element " + sym);
+        }
+        for (int k = 0; k < n; k++) {
+            int nc = coefficientCount(basis, structures.get(k));
+            if (targets.get(k).length != rowsOut * nc)
+                throw new InputException("structure " + k + ": expected " + rowsOut + "×" + nc + " target coefficients, got " + targets.get(k).length);
+        }
+        // fix the neighbour species so features line up across structures
+        LambdaSoap.Hypers h = options.descriptor();
+        if (h.expansion().species() == null) {
+            int[] sp = zs.stream().mapToInt(Integer::intValue).toArray();
+            h = new LambdaSoap.Hypers(h.expansion().withSpecies(sp), h.lambdaMax(), h.parities(), h.normalisation(), h.pairs());
+            options = options.withDescriptor(h);
+        }
+        TreeMap<Integer, CoefficientModel.SpeciesPart> parts = new TreeMap<>();
+        for (int z : zs) parts.put(z, new CoefficientModel.SpeciesPart(z, basis));
+        CoefficientModel model = new CoefficientModel(kind, weightSets, options, basis, parts);
+        CoefficientFeatures feats = model.featurizer();
+        SphericalKernel zeta = new SphericalKernel(options.zeta());
+        long t0 = System.nanoTime();
+
+        // 1. λ=0 features and FPS per species
+        EquivariantFeatures[] scalars = new EquivariantFeatures[n];
+        Threads.pool().submit(() -> IntStream.range(0, n).parallel().forEach(k -> scalars[k] = feats.scalar(structures.get(k)))).join();
+        int total = 0;
+        for (Atoms a : structures) total += a.size();
+        int f0 = scalars[0].features();
+        double[] all0 = new double[total * f0];
+        int[] spAll = new int[total], owner = new int[total], local = new int[total];
+        int row = 0;
+        for (int k = 0; k < n; k++) {
+            System.arraycopy(scalars[k].data(), 0, all0, row * f0, scalars[k].samples() * f0);
+            for (int i = 0; i < structures.get(k).size(); i++, row++) {
+                spAll[row] = structures.get(k).atomicNumber(i);
+                owner[row] = k;
+                local[row] = i;
+            }
+        }
+        Map<Integer, SparseSelection.Selection> fps = SparseSelection.farthestPointPerSpecies(
+                new EquivariantFeatures(0, total, f0, all0), spAll, options.sparsePerSpecies(), SparseSelection.Start.seeded(options.seed()));
+
+        // 2. sparse features (structures holding sparse atoms), K_MM, projectors
+        TreeSet<Integer> needed = new TreeSet<>();
+        for (SparseSelection.Selection s : fps.values()) for (int g : s.indices()) needed.add(owner[g]);
+        Map<Integer, CoefficientFeatures.Structure> sparseStructs = new TreeMap<>();
+        computeAll(feats, structures, needed.stream().mapToInt(Integer::intValue).toArray(), (k, f) -> {
+            synchronized (sparseStructs) {
+                sparseStructs.put(k, f);
+            }
+        });
+        List<DesignBlock> blocks = new ArrayList<>();
+        double eigenCutoff = options.eigenvalueCutoff();
+        for (CoefficientModel.SpeciesPart p : parts.values()) {
+            int[] sel = fps.get(p.z).indices();
+            p.sparseCount = new int[p.lmax + 1];
+            p.features = new int[p.lmax + 1];
+            p.b = new double[weightSets][p.lmax + 1][];
+            p.scalar = gatherScalar(sparseStructs, sel, owner, local);
+            for (int lam = 0; lam <= p.lmax; lam++) {
+                int m = options.decay() ? SparseSelection.sizeForLambda(sel.length, lam) : sel.length;
+                p.sparseCount[lam] = m;
+                Features phi = gatherPhi(sparseStructs, Arrays.copyOf(sel, m), owner, local, lam);
+                p.features[lam] = phi.features();
+                if (p.nmax[lam] == 0) continue;
+                DesignBlock b = new DesignBlock();
+                b.z = p.z;
+                b.lambda = lam;
+                b.nmax = p.nmax[lam];
+                b.rows = phi.rows();
+                b.rel = p.rel[lam];
+                b.sparsePhi = phi;
+                b.sparseAtoms = Arrays.copyOf(sel, m);
+                blocks.add(b);
+            }
+        }
+        if (n > CACHE_STRUCTURES) sparseStructs.clear(); // else reused for the design rows below
+        if (log != null) log.printf("  sparse environments (FPS per species) and their features  [%.1f s]%n", sec(t0));
+
+        // 3. design rows of every training atom, chunk by chunk
+        for (DesignBlock b : blocks) {
+            int cnt = 0;
+            for (int g = 0; g < total; g++) if (spAll[g] == b.z) cnt++;
+            b.atoms = cnt;
+            b.structure = new int[cnt];
+            b.atomOffset = new int[cnt];
+            b.knm = new double[Math.multiplyExact(cnt * b.rows, b.sparsePhi.samples() * b.rows)];
+        }
+        int[][] atomOffsets = new int[n][];
+        for (int k = 0; k < n; k++) {
+            Atoms a = structures.get(k);
+            atomOffsets[k] = new int[a.size()];
+            int off = 0;
+            for (int i = 0; i < a.size(); i++) {
+                atomOffsets[k][i] = off;
+                off += parts.get(a.atomicNumber(i)).atomSize;
+            }
+        }
+        int[] fill = new int[blocks.size()];
+        for (int start = 0; start < n; start += CHUNK) {
+            int end = Math.min(n, start + CHUNK);
+            CoefficientFeatures.Structure[] chunk = new CoefficientFeatures.Structure[end - start];
+            int s0 = start;
+            Threads.pool().submit(() -> IntStream.range(s0, end).parallel().forEach(k -> {
+                CoefficientFeatures.Structure cached = sparseStructs.get(k);
+                chunk[k - s0] = cached != null ? cached : feats.compute(structures.get(k));
+            })).join();
+            for (int bi = 0; bi < blocks.size(); bi++) {
+                DesignBlock b = blocks.get(bi);
+                CoefficientModel.SpeciesPart p = parts.get(b.z);
+                List<int[]> members = new ArrayList<>();
+                for (int k = start; k < end; k++) {
+                    Atoms a = structures.get(k);
+                    for (int i = 0; i < a.size(); i++) if (a.atomicNumber(i) == b.z) members.add(new int[] {k, i});
+                }
+                if (members.isEmpty()) continue;
+                int cnt = members.size();
+                int nf = b.sparsePhi.features(), f0n = p.scalar.features();
+                double[] x = new double[cnt * b.rows * nf], x0 = new double[cnt * f0n];
+                for (int t = 0; t < cnt; t++) {
+                    int k = members.get(t)[0], i = members.get(t)[1];
+                    CoefficientFeatures.Structure fs = chunk[k - start];
+                    System.arraycopy(fs.blocks()[b.lambda].data(), i * b.rows * nf, x, t * b.rows * nf, b.rows * nf);
+                    System.arraycopy(fs.scalar().data(), i * f0n, x0, t * f0n, f0n);
+                    b.structure[fill[bi] + t] = k;
+                    b.atomOffset[fill[bi] + t] = atomOffsets[k][i];
+                }
+                int m = p.sparseCount[b.lambda];
+                double[] kn = VectorFieldKernel.compute(zeta, new EquivariantFeatures(0, cnt, f0n, x0), new Features(cnt, b.rows, nf, x),
+                        p.scalar.select(range(m)), b.sparsePhi);
+                System.arraycopy(kn, 0, b.knm, fill[bi] * b.rows * m * b.rows, kn.length);
+                fill[bi] += cnt;
+            }
+        }
+        sparseStructs.clear();
+        // K_MM = the rows of K_NM of the sparse atoms (they are training atoms), projectors, Ψ = K_NM·V
+        int[] rankInSpecies = new int[total];
+        Map<Integer, Integer> seen = new TreeMap<>();
+        for (int g = 0; g < total; g++) rankInSpecies[g] = seen.merge(spAll[g], 1, Integer::sum) - 1;
+        Threads.pool().submit(() -> blocks.parallelStream().forEach(b -> {
+            int m = b.sparseAtoms.length, pp = m * b.rows;
+            double[] kmm = new double[pp * pp];
+            for (int j = 0; j < m; j++) {
+                int t = rankInSpecies[b.sparseAtoms[j]];
+                System.arraycopy(b.knm, t * b.rows * pp, kmm, j * b.rows * pp, b.rows * pp);
+            }
+            for (int i = 0; i < pp; i++)
+                for (int j = 0; j < i; j++) kmm[i * pp + j] = kmm[j * pp + i] = 0.5 * (kmm[i * pp + j] + kmm[j * pp + i]);
+            b.projector = RkhsProjector.of(kmm, pp, eigenCutoff);
+            b.dimension = b.projector.rank();
+            b.psi = b.projector.project(b.knm, b.atoms * b.rows);
+            b.knm = null;
+        })).join();
+        int wOff = 0;
+        for (DesignBlock b : blocks) {
+            b.wOffset = wOff;
+            wOff += b.dimension * b.nmax;
+        }
+        int dim = wOff;
+        if (log != null) log.printf("  kernels, RKHS projectors and design rows of %d training structures: %d weights in %d blocks  [%.1f s]%n",
+                n, dim, blocks.size(), sec(t0));
+
+        // 4. metrics, baseline, targets per weight set
+        double[][] overlaps = new double[n][];
+        Threads.pool().submit(() -> IntStream.range(0, n).parallel()
+                .forEach(k -> overlaps[k] = Integrals.overlapMatrix(new BasisFunctions(basis, structures.get(k))))).join();
+        boolean useBaseline = kind == CoefficientFeatures.Kind.DENSITY && weightSets == 1 && options.baseline();
+        if (useBaseline) {
+            for (CoefficientModel.SpeciesPart p : parts.values()) {
+                p.baseline = new double[p.nmax[0]];
+                int cnt = 0;
+                for (int k = 0; k < n; k++) {
+                    Atoms a = structures.get(k);
+                    for (int i = 0; i < a.size(); i++) {
+                        if (a.atomicNumber(i) != p.z) continue;
+                        cnt++;
+                        for (int q = 0; q < p.nmax[0]; q++) p.baseline[q] += targets.get(k)[atomOffsets[k][i] + p.rel[0][q]];
+                    }
+                }
+                for (int q = 0; q < p.nmax[0]; q++) p.baseline[q] /= cnt;
+            }
+        }
+        int dirs = kind.directions();
+        List<List<double[]>> sets = new ArrayList<>();
+        for (int o = 0; o < weightSets; o++) {
+            List<double[]> ys = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                double[] t = targets.get(k);
+                int nc = t.length / rowsOut;
+                double[] y = dirs == 3 ? t.clone() : Arrays.copyOfRange(t, o * nc, (o + 1) * nc);
+                if (useBaseline) {
+                    Atoms a = structures.get(k);
+                    for (int i = 0; i < a.size(); i++) {
+                        CoefficientModel.SpeciesPart p = parts.get(a.atomicNumber(i));
+                        for (int q = 0; q < p.nmax[0]; q++) y[atomOffsets[k][i] + p.rel[0][q]] -= p.baseline[q];
+                    }
+                }
+                ys.add(y);
+            }
+            sets.add(ys);
+        }
+
+        // 5. solve
+        Problem problem = new Problem(blocks, dim, dirs, overlaps, options.eta(), n);
+        boolean direct = options.solver() == CoefficientOptions.Solver.DIRECT
+                || (options.solver() == CoefficientOptions.Solver.AUTO && dim <= options.directMaxDimension());
+        double[][] w = direct ? problem.solveDirect(sets) : new double[weightSets][];
+        if (!direct) {
+            problem.buildPreconditioner(basis);
+            for (int o = 0; o < weightSets; o++) {
+                SolveInfo si = problem.solveCg(sets.get(o), options.cgTolerance(), options.cgMaxIterations());
+                w[o] = problem.lastSolution;
+                if (info != null) info[o] = si;
+                if (log != null) log.printf("  PCG (weight set %d): %d iterations, relative residual %.1e  [%.1f s]%n", o, si.iterations(), si.relativeResidual(), sec(t0));
+            }
+        } else {
+            for (int o = 0; o < weightSets; o++) if (info != null) info[o] = new SolveInfo("direct", dim, 0, problem.directResidual(sets.get(o), w[o]));
+            if (log != null) log.printf("  normal equations (Cholesky, %d weights)  [%.1f s]%n", dim, sec(t0));
+        }
+
+        // 6. sparse weights and B_j = Φ_jᵀ C_j
+        for (DesignBlock b : blocks) {
+            CoefficientModel.SpeciesPart p = parts.get(b.z);
+            int m = p.sparseCount[b.lambda], nf = b.sparsePhi.features(), pp = m * b.rows;
+            for (int o = 0; o < weightSets; o++) {
+                double[] wb = Arrays.copyOfRange(w[o], b.wOffset, b.wOffset + b.dimension * b.nmax);
+                double[] c = new double[pp * b.nmax];
+                Blas.gemm(false, false, pp, b.nmax, b.dimension, 1.0, b.projector.matrix(), wb, 0.0, c);
+                double[] bj = new double[m * nf * b.nmax];
+                double[] phiJ = new double[b.rows * nf], cJ = new double[b.rows * b.nmax], out = new double[nf * b.nmax];
+                for (int j = 0; j < m; j++) {
+                    System.arraycopy(b.sparsePhi.data(), j * b.rows * nf, phiJ, 0, b.rows * nf);
+                    System.arraycopy(c, j * b.rows * b.nmax, cJ, 0, b.rows * b.nmax);
+                    Blas.gemm(true, false, nf, b.nmax, b.rows, 1.0, phiJ, cJ, 0.0, out);
+                    System.arraycopy(out, 0, bj, j * nf * b.nmax, nf * b.nmax);
+                }
+                p.b[o][b.lambda] = bj;
+            }
+        }
+        for (CoefficientModel.SpeciesPart p : parts.values())
+            for (int o = 0; o < weightSets; o++)
+                for (int lam = 0; lam <= p.lmax; lam++) if (p.b[o][lam] == null) p.b[o][lam] = new double[0];
+        return model;
+    }
+
+    private static int coefficientCount(BasisSet basis, Atoms a) {
+        int c = 0;
+        for (int i = 0; i < a.size(); i++) c += basis.functionCount(a.symbol(i));
+        return c;
+    }
+
+    interface Sink {
+        void accept(int structure, CoefficientFeatures.Structure f);
+    }
+
+    private static void computeAll(CoefficientFeatures feats, List<Atoms> structures, int[] which, Sink sink) {
+        Threads.pool().submit(() -> Arrays.stream(which).parallel().forEach(k -> sink.accept(k, feats.compute(structures.get(k))))).join();
+    }
+
+    private static int[] range(int m) {
+        int[] r = new int[m];
+        for (int i = 0; i < m; i++) r[i] = i;
+        return r;
+    }
+
+    private static EquivariantFeatures gatherScalar(Map<Integer, CoefficientFeatures.Structure> fs, int[] sel, int[] owner, int[] local) {
+        int f0 = fs.values().iterator().next().scalar().features();
+        double[] out = new double[sel.length * f0];
+        for (int t = 0; t < sel.length; t++) {
+            EquivariantFeatures s = fs.get(owner[sel[t]]).scalar();
+            System.arraycopy(s.data(), local[sel[t]] * f0, out, t * f0, f0);
+        }
+        return new EquivariantFeatures(0, sel.length, f0, out);
+    }
+
+    private static Features gatherPhi(Map<Integer, CoefficientFeatures.Structure> fs, int[] sel, int[] owner, int[] local, int lam) {
+        Features first = fs.values().iterator().next().blocks()[lam];
+        int len = first.sampleLength();
+        double[] out = new double[sel.length * len];
+        for (int t = 0; t < sel.length; t++) {
+            Features f = fs.get(owner[sel[t]]).blocks()[lam];
+            System.arraycopy(f.data(), local[sel[t]] * len, out, t * len, len);
+        }
+        return new Features(sel.length, first.rows(), first.features(), out);
+    }
+
+    static double sec(long t0) {
+        return (System.nanoTime() - t0) * 1e-9;
+    }
+
+    /** The regression problem on a fixed design: operator products, direct and PCG solves. */
+    static final class Problem {
+        final List<DesignBlock> blocks;
+        final int dim, dirs, n;
+        final double[][] overlaps;
+        final double eta;
+        final int[] ncoef;
+        double[] lastSolution;
+
+        Problem(List<DesignBlock> blocks, int dim, int dirs, double[][] overlaps, double eta, int n) {
+            this.blocks = blocks;
+            this.dim = dim;
+            this.dirs = dirs;
+            this.overlaps = overlaps;
+            this.eta = eta;
+            this.n = n;
+            ncoef = new int[n];
+            for (int k = 0; k < n; k++) ncoef[k] = (int) Math.round(Math.sqrt(overlaps[k].length));
+        }
+
+        /** Predicted coefficients X·w per structure (dirs × ncoef): block gemms in parallel, then the scatter. */
+        double[][] forward(double[] w) {
+            double[][] pred = new double[n][];
+            for (int k = 0; k < n; k++) pred[k] = new double[dirs * ncoef[k]];
+            double[][] ps = new double[blocks.size()][];
+            Threads.pool().submit(() -> IntStream.range(0, blocks.size()).parallel().forEach(bi -> {
+                DesignBlock b = blocks.get(bi);
+                if (b.atoms == 0 || b.dimension == 0) return;
+                double[] wb = Arrays.copyOfRange(w, b.wOffset, b.wOffset + b.dimension * b.nmax);
+                ps[bi] = new double[b.atoms * b.rows * b.nmax];
+                Blas.gemm(false, false, b.atoms * b.rows, b.nmax, b.dimension, 1.0, b.psi, wb, 0.0, ps[bi]);
+            })).join();
+            for (int bi = 0; bi < blocks.size(); bi++) {
+                DesignBlock b = blocks.get(bi);
+                double[] p = ps[bi];
+                if (p == null) continue;
+                int comps = b.rows / dirs;
+                for (int t = 0; t < b.atoms; t++) {
+                    double[] out = pred[b.structure[t]];
+                    int nc = ncoef[b.structure[t]];
+                    for (int mu = 0; mu < comps; mu++)
+                        for (int d = 0; d < dirs; d++) {
+                            int src = (t * b.rows + mu * dirs + d) * b.nmax;
+                            int dst = d * nc + b.atomOffset[t] + mu;
+                            for (int q = 0; q < b.nmax; q++) out[dst + b.rel[q]] += p[src + q];
+                        }
+                }
+            }
+            return pred;
+        }
+
+        /** Xᵀ r for per-structure residual-like vectors (dirs × ncoef); blocks in parallel (disjoint outputs). */
+        double[] backward(double[][] r) {
+            double[] g = new double[dim];
+            Threads.pool().submit(() -> blocks.parallelStream().forEach(b -> {
+                if (b.atoms == 0 || b.dimension == 0) return;
+                double[] gathered = new double[b.atoms * b.rows * b.nmax];
+                int comps = b.rows / dirs;
+                for (int t = 0; t < b.atoms; t++) {
+                    double[] in = r[b.structure[t]];
+                    int nc = ncoef[b.structure[t]];
+                    for (int mu = 0; mu < comps; mu++)
+                        for (int d = 0; d < dirs; d++) {
+                            int dst = (t * b.rows + mu * dirs + d) * b.nmax;
+                            int src = d * nc + b.atomOffset[t] + mu;
+                            for (int q = 0; q < b.nmax; q++) gathered[dst + q] = in[src + b.rel[q]];
+                        }
+                }
+                double[] gb = new double[b.dimension * b.nmax];
+                Blas.gemm(true, false, b.dimension, b.nmax, b.atoms * b.rows, 1.0, b.psi, gathered, 0.0, gb);
+                System.arraycopy(gb, 0, g, b.wOffset, gb.length);
+            })).join();
+            return g;
+        }
+
+        /** S_k applied to every direction row, in place (parallel over structures). */
+        void metric(double[][] v) {
+            Threads.pool().submit(() -> IntStream.range(0, n).parallel().forEach(k -> {
+                double[] out = new double[v[k].length];
+                Blas.gemm(false, false, dirs, ncoef[k], ncoef[k], 1.0, v[k], overlaps[k], 0.0, out);
+                v[k] = out;
+            })).join();
+        }
+
+        /** (1/N) Xᵀ S X w + η w. */
+        double[] apply(double[] w) {
+            double[][] p = forward(w);
+            metric(p);
+            double[] g = backward(p);
+            double inv = 1.0 / n;
+            for (int i = 0; i < dim; i++) g[i] = g[i] * inv + eta * w[i];
+            return g;
+        }
+
+        double[] rhs(List<double[]> y) {
+            double[][] c = new double[n][];
+            for (int k = 0; k < n; k++) c[k] = y.get(k).clone();
+            metric(c);
+            double[] b = backward(c);
+            for (int i = 0; i < dim; i++) b[i] /= n;
+            return b;
+        }
+
+        /** ‖A w − b‖/‖b‖ of a solution. */
+        double directResidual(List<double[]> y, double[] w) {
+            double[] b = rhs(y), aw = apply(w);
+            double r = 0, bb = 0;
+            for (int i = 0; i < dim; i++) {
+                r += (aw[i] - b[i]) * (aw[i] - b[i]);
+                bb += b[i] * b[i];
+            }
+            return bb == 0 ? 0 : Math.sqrt(r / bb);
+        }
+
+        /** Dense normal equations (dimension ≤ a few thousand), one Cholesky for all weight sets. */
+        double[][] solveDirect(List<List<double[]>> sets) {
+            int nrhs = sets.size();
+            double[] h = new double[dim * dim];
+            double[] rhs = new double[dim * nrhs];
+            for (int k = 0; k < n; k++) {
+                int nc = ncoef[k];
+                for (int d = 0; d < dirs; d++) {
+                    double[] x = new double[nc * dim];
+                    for (DesignBlock b : blocks) {
+                        int comps = b.rows / dirs;
+                        for (int t = 0; t < b.atoms; t++) {
+                            if (b.structure[t] != k) continue;
+                            for (int mu = 0; mu < comps; mu++) {
+                                int psiRow = (t * b.rows + mu * dirs + d) * b.dimension;
+                                for (int q = 0; q < b.nmax; q++) {
+                                    int r = b.atomOffset[t] + b.rel[q] + mu;
+                                    for (int c = 0; c < b.dimension; c++) x[r * dim + b.wOffset + c * b.nmax + q] = b.psi[psiRow + c];
+                                }
+                            }
+                        }
+                    }
+                    double[] sx = new double[nc * dim];
+                    Blas.gemm(false, false, nc, dim, nc, 1.0, overlaps[k], x, 0.0, sx);
+                    Blas.gemm(true, false, dim, dim, nc, 1.0 / n, x, sx, 1.0, h);
+                    double[] y = new double[nc * nrhs];
+                    for (int o = 0; o < nrhs; o++) {
+                        double[] yk = sets.get(o).get(k);
+                        for (int r = 0; r < nc; r++) y[r * nrhs + o] = yk[d * nc + r];
+                    }
+                    Blas.gemm(true, false, dim, nrhs, nc, 1.0 / n, sx, y, 1.0, rhs);
+                }
+            }
+            for (int i = 0; i < dim; i++) {
+                h[i * dim + i] += eta;
+                for (int j = 0; j < i; j++) h[i * dim + j] = h[j * dim + i] = 0.5 * (h[i * dim + j] + h[j * dim + i]);
+            }
+            double[] x = Blas.solveSpd(h, dim, rhs, nrhs);
+            double[][] out = new double[nrhs][dim];
+            for (int o = 0; o < nrhs; o++) for (int i = 0; i < dim; i++) out[o][i] = x[i * nrhs + o];
+            return out;
+        }
+
+        /** Eigen-decompositions of ΨᵀΨ and of the on-site radial overlap s^λ for every block. */
+        void buildPreconditioner(BasisSet basis) {
+            Threads.pool().submit(() -> blocks.parallelStream().forEach(b -> {
+                double[] a = new double[b.dimension * b.dimension];
+                if (b.atoms > 0) Blas.syrkTransposed(b.dimension, b.atoms * b.rows, 1.0, b.psi, 0.0, a);
+                Blas.Eigen ea = Blas.symmetricEigen(a, b.dimension);
+                b.precondA = ea.vectors();
+                b.precondAval = ea.values();
+                String sym = org.equidens.structure.Elements.symbol(b.z);
+                double[] s = Integrals.overlapMatrix(new BasisFunctions(basis, new String[] {sym}, new double[3]));
+                int size = (int) Math.round(Math.sqrt(s.length));
+                double[] sl = new double[b.nmax * b.nmax];
+                for (int i = 0; i < b.nmax; i++)
+                    for (int j = 0; j < b.nmax; j++) sl[i * b.nmax + j] = s[b.rel[i] * size + b.rel[j]];
+                Blas.Eigen es = Blas.symmetricEigen(sl, b.nmax);
+                b.precondS = es.vectors();
+                b.precondSval = es.values();
+            })).join();
+        }
+
+        double[] precondition(double[] r) {
+            double[] z = new double[dim];
+            double inv = 1.0 / n;
+            Threads.pool().submit(() -> blocks.parallelStream().forEach(b -> {
+                int d = b.dimension, m = b.nmax;
+                if (d == 0) return;
+                double[] g = Arrays.copyOfRange(r, b.wOffset, b.wOffset + d * m);
+                double[] t1 = new double[d * m], t2 = new double[d * m];
+                Blas.gemm(true, false, d, m, d, 1.0, b.precondA, g, 0.0, t1);   // U_Aᵀ G
+                Blas.gemm(false, false, d, m, m, 1.0, t1, b.precondS, 0.0, t2); // · U_s
+                for (int i = 0; i < d; i++)
+                    for (int j = 0; j < m; j++) t2[i * m + j] /= Math.max(b.precondAval[i], 0.0) * Math.max(b.precondSval[j], 0.0) * inv + eta;
+                Blas.gemm(false, true, d, m, m, 1.0, t2, b.precondS, 0.0, t1);  // · U_sᵀ
+                Blas.gemm(false, false, d, m, d, 1.0, b.precondA, t1, 0.0, t2); // U_A ·
+                System.arraycopy(t2, 0, z, b.wOffset, d * m);
+            })).join();
+            return z;
+        }
+
+        SolveInfo solveCg(List<double[]> y, double tol, int maxIter) {
+            if (eta <= 0) throw new IllegalArgumentException("PCG needs eta > 0");
+            double[] b = rhs(y);
+            double bnorm = Math.sqrt(Blas.dot(b, b));
+            double[] x = new double[dim];
+            if (bnorm == 0) {
+                lastSolution = x;
+                return new SolveInfo("pcg", dim, 0, 0);
+            }
+            double[] r = b.clone();
+            double[] z = precondition(r);
+            double[] p = z.clone();
+            double rz = Blas.dot(r, z);
+            int it = 0;
+            double rel = 1;
+            while (it < maxIter) {
+                double[] ap = apply(p);
+                double alpha = rz / Blas.dot(p, ap);
+                for (int i = 0; i < dim; i++) {
+                    x[i] += alpha * p[i];
+                    r[i] -= alpha * ap[i];
+                }
+                it++;
+                rel = Math.sqrt(Blas.dot(r, r)) / bnorm;
+                if (rel <= tol) break;
+                z = precondition(r);
+                double rzNew = Blas.dot(r, z);
+                double beta = rzNew / rz;
+                rz = rzNew;
+                for (int i = 0; i < dim; i++) p[i] = z[i] + beta * p[i];
+            }
+            lastSolution = x;
+            return new SolveInfo("pcg", dim, it, rel);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package org.equidens.workflow;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.equidens.io.Dataset;
+import org.equidens.io.InputException;
+import org.equidens.io.Plots;
+import org.equidens.kernel.SparseSelection;
+import org.equidens.model.CoefficientMetrics;
+import org.equidens.model.CoefficientModel;
+import org.equidens.model.CoefficientModelFiles;
+import org.equidens.model.CoefficientOptions;
+import org.equidens.model.DensityModel;
+import org.equidens.model.ResponseBenchmark;
+import org.equidens.model.ResponseModel;
+import org.equidens.model.SalterModel;
+import org.equidens.structure.Atoms;
+
+/**
+ * {@code equidens train} for tasks density, response and salter: a learning curve over the
+ * configured training sizes (first N of one seeded permutation of the dataset), all evaluated on the
+ * same test set (structures after the largest N, or the first {@code split.test} of them), then the
+ * model of the largest size is written with metrics.json and learning_curve.png.
+ */
+public final class CoefficientRun {
+    private CoefficientRun() {}
+
+    /** One learning-curve point (α errors NaN for the density). */
+    public record CurvePoint(int train, int test, double rmsePercent, double alphaRmse, double alphaDfRmse, double trainSeconds) {}
+
+    /** The dataset, checked against the settings before any work. */
+    public static Dataset read(CoefficientSettings s) {
+        Dataset d = Dataset.load(s.dataset());
+        String target = target(s.task());
+        if (!d.hasTarget(target)) throw InputException.at(d.yaml(), "task " + s.task() + " needs a '" + target + "' target (has " + d.targets().keySet() + ")");
+        int largest = s.train()[s.train().length - 1];
+        if (largest >= d.size()) throw InputException.at(s.config(), "key 'split.train': " + largest + " leaves no test structures of " + d.size());
+        if (s.test() > d.size() - largest) throw InputException.at(s.config(), "key 'split.test': only " + (d.size() - largest) + " structures remain");
+        return d;
+    }
+
+    static String target(String task) {
+        return "density".equals(task) ? "density" : "response";
+    }
+
+    /** Trains the curve and writes the final model; returns the curve. */
+    public static List<CurvePoint> run(CoefficientSettings s, Dataset d, String configText, PrintWriter out) {
+        int n = d.size();
+        int[] perm = SparseSelection.random(n, n, s.seed()).indices();
+        int largest = s.train()[s.train().length - 1];
+        int[] test = Arrays.copyOfRange(perm, largest, s.test() == 0 ? n : largest + s.test());
+        String target = target(s.task());
+        double[] all = d.coefficients(target).data();
+        int rows = "density".equals(target) ? 1 : 3;
+        int nc = d.targets().get(target).shape()[rows == 1 ? 1 : 2];
+        List<Atoms> testAtoms = new ArrayList<>();
+        List<double[]> testRef = new ArrayList<>();
+        for (int i : test) {
+            testAtoms.add(d.structures().get(i));
+            testRef.add(Arrays.copyOfRange(all, i * rows * nc, (i + 1) * rows * nc));
+        }
+        List<double[]> alpha = ResponseBenchmark.reference(d, "alpha", test), alphaDf = ResponseBenchmark.reference(d, "alpha_df", test);
+        List<CurvePoint> curve = new ArrayList<>();
+        CoefficientModel last = null;
+        CoefficientMetrics.PerStructure[] lastMetrics = null;
+        for (int size : s.train()) {
+            long t0 = System.nanoTime();
+            List<Atoms> tr = new ArrayList<>();
+            List<double[]> ys = new ArrayList<>();
+            for (int k = 0; k < size; k++) {
+                tr.add(d.structures().get(perm[k]));
+                ys.add(Arrays.copyOfRange(all, perm[k] * rows * nc, (perm[k] + 1) * rows * nc));
+            }
+            out.printf("train %s, N = %d:%n", s.task(), size);
+            CoefficientModel m = train(s.task(), tr, ys, d, s.options(), out);
+            double sec = (System.nanoTime() - t0) * 1e-9;
+            List<double[]> pred = m.predict(testAtoms);
+            List<double[]> baselines = null;
+            if (rows == 1) {
+                baselines = new ArrayList<>();
+                for (Atoms a : testAtoms) baselines.add(m.baselineVector(a));
+            }
+            CoefficientMetrics.PerStructure[] ps = CoefficientMetrics.compute(testAtoms, d.basis(), pred, testRef, baselines, rows, rows == 3, false);
+            CurvePoint p = new CurvePoint(size, test.length, CoefficientMetrics.summary(ps).rmsePercent(),
+                    rows == 3 ? CoefficientMetrics.alphaRmse(ps, alpha) : Double.NaN, rows == 3 ? CoefficientMetrics.alphaRmse(ps, alphaDf) : Double.NaN, sec);
+            curve.add(p);
+            out.printf("  test %d: %% RMSE %.4f%s  [%.1f s]%n", test.length, p.rmsePercent(),
+                    rows == 3 ? String.format(", α RMSE %.4f bohr³ (vs alpha_df %.4f)", p.alphaRmse(), p.alphaDfRmse()) : "", sec);
+            last = m;
+            lastMetrics = ps;
+        }
+        CoefficientModel model = last;
+        CoefficientMetrics.PerStructure[] fm = lastMetrics;
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("equidens_version", org.equidens.cli.Main.version());
+        extra.put("settings", s.toMap());
+        extra.put("training_structures", Arrays.copyOf(perm, largest));
+        CoefficientModelFiles.write(model, d.mOrder(), extra, s.output(), dir -> {
+            Map<String, Object> metrics = new LinkedHashMap<>();
+            CurvePoint f = curve.get(curve.size() - 1);
+            metrics.put("task", s.task());
+            metrics.put("train", f.train());
+            metrics.put("test", f.test());
+            metrics.put("rmse_percent", f.rmsePercent());
+            if (rows == 3) {
+                metrics.put("alpha_rmse_bohr3", f.alphaRmse());
+                metrics.put("alpha_df_rmse_bohr3", f.alphaDfRmse());
+            }
+            List<Map<String, Object>> c = new ArrayList<>();
+            for (CurvePoint p : curve) c.add(Map.of("train", p.train(), "test", p.test(), "rmse_percent", p.rmsePercent(), "train_seconds", p.trainSeconds()));
+            metrics.put("learning_curve", c);
+            List<Map<String, Object>> per = new ArrayList<>();
+            for (int t = 0; t < test.length; t++) per.add(Map.of("structure", test[t], "percent", fm[t].percent()));
+            metrics.put("per_structure", per);
+            ModelDirectory.writeJson(dir.resolve("metrics.json"), metrics);
+            if (configText != null)
+                org.equidens.io.AtomicFiles.write(dir.resolve("config.yaml"), o -> o.write(configText.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            if (curve.size() > 1) {
+                double[] x = new double[curve.size()], y = new double[curve.size()];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = curve.get(i).train();
+                    y[i] = curve.get(i).rmsePercent();
+                }
+                Plots.learningCurve(dir.resolve("learning_curve.png"), s.task() + ", " + d.name(), "% RMSE", List.of(new Plots.Series(s.task(), x, y)));
+            }
+        });
+        out.printf("wrote %s%n", s.output());
+        return curve;
+    }
+
+    static CoefficientModel train(String task, List<Atoms> tr, List<double[]> ys, Dataset d, CoefficientOptions o, PrintWriter out) {
+        return switch (task) {
+            case "density" -> DensityModel.train(tr, ys, d.basis(), o, out).model();
+            case "response" -> ResponseModel.train(tr, ys, d.basis(), o, out).model();
+            default -> SalterModel.train(tr, ys, d.basis(), o, out).model();
+        };
+    }
+}

@@ -1,0 +1,379 @@
+package org.equidens.workflow;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.equidens.descriptor.LambdaSoap;
+import org.equidens.io.InputException;
+import org.equidens.io.Plots;
+import org.equidens.io.StructureIO;
+import org.equidens.kernel.EquivariantFeatures;
+import org.equidens.kernel.SparseSelection;
+import org.equidens.kernel.SparseSelection.Selection;
+import org.equidens.model.Committee;
+import org.equidens.model.FeatureSet;
+import org.equidens.model.StructureFeatures;
+import org.equidens.model.TensorCommittee;
+import org.equidens.model.TensorModel;
+import org.equidens.properties.CartesianTensors.Decomposition;
+import org.equidens.structure.Atoms;
+import org.equidens.util.Threads;
+
+/**
+ * {@code task: tensor} end to end: read the structures and targets, compute λ-SOAP features once,
+ * train SA-GPR models on seeded random splits for every training-set size of the learning curve,
+ * measure the test error per spherical component, and keep the model of the largest size (first
+ * split, with its committee if asked) as the saved model.
+ *
+ * <p>Error measure (TENSOAP's "% of intrinsic deviation"): for each λ block,
+ * 100·RMSE/std, where RMSE runs over all test structures and μ components of the block and std is
+ * the standard deviation of the same flattened test values about their common mean (numpy
+ * {@code np.std(y_test)}). For molecules stored in a common orientation (data/water-tensors
+ * monomers) the spread between components dominates that std, so these percentages are small.
+ */
+public final class TensorTraining {
+    private TensorTraining() {}
+
+    /** Mean and spread over the repeats for one training-set size. */
+    public record CurvePoint(int train, int test, int repeats, double[] rmse, double[] rmseSd, double[] percent, double[] percentSd,
+                             double[] testStd, double trainSeconds) {}
+
+    /** The learning curve, the saved model, and its own test metrics. */
+    public record Result(SagprModel model, List<CurvePoint> curve, Map<String, Object> finalMetrics, Map<String, Object> fingerprint,
+                         double featureSeconds) {}
+
+    /** The data of a run after reading: targets checked, decomposition decided. */
+    public record Data(List<Atoms> structures, int[] frames, double[] targets, Decomposition decomposition, boolean symmetricData) {}
+
+    /** Reads the structures and the target, checks sizes; everything the config says about the data. */
+    public static Data read(TensorSettings s) {
+        List<Atoms> all = StructureIO.readAll(s.structures());
+        int total = all.size();
+        int pool = s.pool() == 0 ? total : s.pool();
+        if (pool > total) throw InputException.at(s.config(), "key 'split.pool': " + pool + " structures asked, " + s.structures() + " has " + total);
+        int[] frames = new int[pool];
+        if (s.pool() == 0) for (int i = 0; i < pool; i++) frames[i] = i;
+        else {
+            frames = SparseSelection.random(total, pool, s.seed() ^ 0x5DEECE66DL).indices();
+            Arrays.sort(frames);
+        }
+        int largest = s.train()[s.train().length - 1];
+        int needTest = s.test() == 0 ? 1 : s.test();
+        if (largest + needTest > pool)
+            throw InputException.at(s.config(), "key 'split.train': " + largest + " training + " + needTest + " test structures need more than the "
+                    + pool + " available");
+        List<Atoms> used = new ArrayList<>(pool);
+        for (int f : frames) used.add(all.get(f));
+        double[] first = used.get(0).infoVector(s.target());
+        if (first == null) throw InputException.at(s.structures(), "frame " + frames[0] + " has no numeric info key '" + s.target() + "'");
+        int size = first.length;
+        int rank = size == 3 ? 1 : size == 9 ? 2 : size == 27 ? 3 : -1;
+        if (rank < 0) throw InputException.at(s.structures(), "info '" + s.target() + "' has " + size + " values: expected 3, 9 or 27 (rank 1, 2, 3)");
+        if (s.tensorRank() != null && s.tensorRank() != rank)
+            throw InputException.at(s.config(), "key 'tensor_rank': " + s.tensorRank() + " but '" + s.target() + "' has " + size + " values (rank " + rank + ")");
+        double[] y = new double[pool * size];
+        double asym = 0;
+        for (int i = 0; i < pool; i++) {
+            double[] v = used.get(i).infoVector(s.target());
+            if (v == null || v.length != size)
+                throw InputException.at(s.structures(), "frame " + frames[i] + ": info '" + s.target() + "' " + (v == null ? "missing" : "has " + v.length + " values, expected " + size));
+            for (double x : v) if (!Double.isFinite(x)) throw InputException.at(s.structures(), "frame " + frames[i] + ": info '" + s.target() + "' is not finite");
+            System.arraycopy(v, 0, y, i * size, size);
+            asym = Math.max(asym, asymmetry(v, rank));
+        }
+        boolean symmetricData = asym <= 1e-6;
+        if (rank == 3 && !symmetricData && s.symmetric() == null)
+            throw InputException.at(s.structures(), "'" + s.target() + "' is not fully symmetric (relative asymmetry " + String.format("%.1e", asym)
+                    + "); only symmetric rank-3 tensors are supported (set symmetric: true to learn the symmetric part)");
+        boolean symmetric = s.symmetric() != null ? s.symmetric() : rank != 2 || symmetricData;
+        return new Data(used, frames, y, SagprModel.decomposition(rank, symmetric), symmetricData);
+    }
+
+    /** Largest |T − T_perm| over index permutations relative to ‖T‖ (0 for rank 1). */
+    static double asymmetry(double[] t, int rank) {
+        if (rank == 1) return 0;
+        double norm = 0, diff = 0;
+        for (double x : t) norm += x * x;
+        for (int a = 0; a < 3; a++)
+            for (int b = 0; b < 3; b++) {
+                if (rank == 2) diff = Math.max(diff, Math.abs(t[a * 3 + b] - t[b * 3 + a]));
+                else for (int c = 0; c < 3; c++) {
+                    double v = t[(a * 3 + b) * 3 + c];
+                    diff = Math.max(diff, Math.max(Math.abs(v - t[(b * 3 + a) * 3 + c]), Math.abs(v - t[(a * 3 + c) * 3 + b])));
+                }
+            }
+        return norm == 0 ? 0 : diff / Math.sqrt(norm);
+    }
+
+    /** Runs the whole task; progress lines go to {@code log}. Does not write anything. */
+    public static Result run(TensorSettings s, Data data, PrintWriter log) {
+        Threads.configure(s.threads());
+        Decomposition dec = data.decomposition();
+        int[] lambdas = dec.lambdas();
+        int nb = lambdas.length, pool = data.structures().size(), size = dec.cartesianSize();
+        if (dec.rank() == 2 && !dec.symmetric() && data.symmetricData())
+            log.println("note: the target is symmetric but symmetric: false was asked; λ=1 will be learned as zero");
+        if (dec.symmetric() && !data.symmetricData())
+            log.printf("note: '%s' is not exactly symmetric; the symmetric part is learned%n", s.target());
+        LambdaSoap.Hypers hypers = StructureFeatures.resolveSpecies(s.hypers(), data.structures());
+        long t0 = System.nanoTime();
+        FeatureSet all = StructureFeatures.compute(data.structures(), hypers, dec);
+        double featureSeconds = (System.nanoTime() - t0) * 1e-9;
+        log.printf("features: %d structures, %d centres, λ %s, %.1f s%n", pool, all.atoms(), Arrays.toString(lambdas), featureSeconds);
+
+        TensorModel.Options options = new TensorModel.Options(s.zeta(), s.m0(), s.eta(), s.rkhsCutoff(), SparseSelection.Start.seeded(s.seed()), s.lambdaDecay());
+        int[] sizes = s.train();
+        double[][][] rmse = new double[sizes.length][s.repeats()][], pct = new double[sizes.length][s.repeats()][], std = new double[sizes.length][s.repeats()][];
+        double[] seconds = new double[sizes.length];
+        int[] testCounts = new int[sizes.length];
+        SplittableRandom root = new SplittableRandom(s.seed());
+        TensorModel finalModel = null;
+        int[] finalTrain = null, finalTest = null;
+        for (int r = 0; r < s.repeats(); r++) {
+            int[] perm = SparseSelection.random(pool, pool, root.split().nextLong()).indices();
+            for (int k = 0; k < sizes.length; k++) {
+                int n = sizes[k];
+                int[] train = Arrays.copyOfRange(perm, 0, n);
+                int[] test = Arrays.copyOfRange(perm, n, s.test() == 0 ? pool : n + s.test());
+                testCounts[k] = test.length;
+                FeatureSet ft = all.subset(train), fe = all.subset(test);
+                long a = System.nanoTime();
+                TensorModel m = train(ft, rows(data.targets(), train, size), dec, s, options, r);
+                double sec = (System.nanoTime() - a) * 1e-9;
+                seconds[k] += sec / s.repeats();
+                double[] err = errors(dec, m.predictSpherical(fe), dec.toSpherical(rows(data.targets(), test, size), test.length), test.length);
+                rmse[k][r] = Arrays.copyOfRange(err, 0, nb);
+                std[k][r] = Arrays.copyOfRange(err, nb, 2 * nb);
+                pct[k][r] = Arrays.copyOfRange(err, 2 * nb, 3 * nb);
+                log.printf("split %d, N=%d: %s  (%.1f s)%n", r, n, describe(lambdas, pct[k][r]), sec);
+                log.flush();
+                if (r == 0 && k == sizes.length - 1) {
+                    finalModel = m;
+                    finalTrain = train;
+                    finalTest = test;
+                }
+            }
+        }
+        List<CurvePoint> curve = new ArrayList<>();
+        for (int k = 0; k < sizes.length; k++)
+            curve.add(new CurvePoint(sizes[k], testCounts[k], s.repeats(), mean(rmse[k]), sd(rmse[k]), mean(pct[k]), sd(pct[k]), mean(std[k]), seconds[k]));
+
+        TensorCommittee committee = null;
+        Map<String, Object> fin = new LinkedHashMap<>();
+        if (s.members() > 0) {
+            int calib = (int) Math.round(s.calibration() * finalTrain.length);
+            int[] members = Arrays.copyOfRange(finalTrain, 0, finalTrain.length - calib), cal = Arrays.copyOfRange(finalTrain, finalTrain.length - calib, finalTrain.length);
+            long a = System.nanoTime();
+            committee = TensorCommittee.fit(finalModel, all.subset(members), rows(data.targets(), members, size), all.subset(cal),
+                    rows(data.targets(), cal, size), new Committee.Options(s.members(), s.subsample(), s.subsample(), s.seed() + 17, true),
+                    s.calibrationMethod().equals("coverage") ? TensorCommittee.Calibration.COVERAGE : TensorCommittee.Calibration.LIKELIHOOD);
+            fin.put("committee_seconds", (System.nanoTime() - a) * 1e-9);
+            fin.put("committee_calibration_structures", cal.length);
+        }
+        SagprModel model = new SagprModel(s.target(), hypers, finalModel, committee);
+        FeatureSet fe = all.subset(finalTest);
+        SagprModel.Prediction p = model.predict(fe);
+        double[] ref = dec.toSpherical(rows(data.targets(), finalTest, size), finalTest.length);
+        double[] err = errors(dec, p.spherical(), ref, finalTest.length);
+        fin.put("train_structures", finalTrain.length);
+        fin.put("test_structures", finalTest.length);
+        fin.put("prediction", committee == null ? "single model" : "committee mean");
+        Map<String, Object> per = new LinkedHashMap<>();
+        for (int k = 0; k < nb; k++) {
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("rmse", err[k]);
+            b.put("test_std", err[nb + k]);
+            b.put("percent_of_std", err[2 * nb + k]);
+            if (committee != null) {
+                b.put("alpha", committee.committee(k).alpha());
+                b.put("fraction_within_1sigma", coverage(dec, k, p.spherical(), p.sphericalStd(), ref, finalTest.length));
+            }
+            per.put("lambda_" + lambdas[k], b);
+        }
+        fin.put("blocks", per);
+        if (committee != null) log.printf("committee (%d members): test errors within ±1σ: %s%n", s.members(), describeCoverage(lambdas, per));
+
+        Map<String, Object> fp = new LinkedHashMap<>();
+        fp.put("structures", s.structures().toString());
+        fp.put("sha256", sha256(s.structures()));
+        int[] frames = new int[finalTrain.length];
+        for (int i = 0; i < frames.length; i++) frames[i] = data.frames()[finalTrain[i]];
+        fp.put("train_frames", frames);
+        int[] testFrames = new int[finalTest.length];
+        for (int i = 0; i < testFrames.length; i++) testFrames[i] = data.frames()[finalTest[i]];
+        fp.put("test_frames", testFrames);
+        return new Result(model, curve, fin, fp, featureSeconds);
+    }
+
+    private static TensorModel train(FeatureSet ft, double[] y, Decomposition dec, TensorSettings s, TensorModel.Options options, int repeat) {
+        Map<Integer, Selection> sparse = select(ft, s.selection(), s.m0(), s.seed() + 1000L * repeat);
+        return TensorModel.train(dec, ft, y, options, sparse, s.etaGrid(), s.folds(), s.seed() + repeat);
+    }
+
+    /** Per-species sparse environments (indices into ft) in pick order. */
+    static Map<Integer, Selection> select(FeatureSet ft, String method, int m0, long seed) {
+        if (method.equals("fps")) return SparseSelection.farthestPointPerSpecies(ft.block(0), ft.species(), m0, SparseSelection.Start.seeded(seed));
+        Map<Integer, Selection> out = new LinkedHashMap<>();
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (Map.Entry<Integer, int[]> e : SparseSelection.groupBySpecies(ft.species()).entrySet()) {
+            int[] idx = e.getValue();
+            int count = Math.min(m0, idx.length);
+            Selection local;
+            if (method.equals("random")) local = SparseSelection.random(idx.length, count, rng.nextLong());
+            else {
+                EquivariantFeatures x = ft.block(0).select(idx).normalised();
+                local = SparseSelection.cur(x.data(), x.samples(), x.features(), count, Math.min(count, 20));
+            }
+            int[] global = new int[count];
+            for (int i = 0; i < count; i++) global[i] = idx[local.indices()[i]];
+            out.put(e.getKey(), new Selection(global, local.distances()));
+        }
+        return out;
+    }
+
+    /** [rmse per block, test std per block, percent per block]. */
+    static double[] errors(Decomposition dec, double[] pred, double[] ref, int count) {
+        int[] lambdas = dec.lambdas();
+        int nb = lambdas.length;
+        double[] out = new double[3 * nb];
+        for (int k = 0; k < nb; k++) {
+            double[] p = dec.block(pred, count, k), t = dec.block(ref, count, k);
+            double se = 0, mean = 0;
+            for (int i = 0; i < t.length; i++) {
+                se += (p[i] - t[i]) * (p[i] - t[i]);
+                mean += t[i];
+            }
+            mean /= t.length;
+            double var = 0;
+            for (double v : t) var += (v - mean) * (v - mean);
+            out[k] = Math.sqrt(se / t.length);
+            out[nb + k] = Math.sqrt(var / t.length);
+            out[2 * nb + k] = 100 * out[k] / out[nb + k];
+        }
+        return out;
+    }
+
+    static double coverage(Decomposition dec, int k, double[] pred, double[] std, double[] ref, int count) {
+        double[] p = dec.block(pred, count, k), sd = dec.block(std, count, k), t = dec.block(ref, count, k);
+        double floor = TensorCommittee.informativeFloor(sd);
+        int in = 0, n = 0;
+        for (int i = 0; i < t.length; i++) {
+            if (sd[i] <= floor) continue; // fixed by symmetry: no information
+            n++;
+            if (Math.abs(p[i] - t[i]) <= sd[i]) in++;
+        }
+        return n == 0 ? Double.NaN : (double) in / n;
+    }
+
+    static double[] rows(double[] y, int[] idx, int size) {
+        double[] out = new double[idx.length * size];
+        for (int i = 0; i < idx.length; i++) System.arraycopy(y, idx[i] * size, out, i * size, size);
+        return out;
+    }
+
+    private static double[] mean(double[][] v) {
+        double[] m = new double[v[0].length];
+        for (double[] row : v) for (int j = 0; j < m.length; j++) m[j] += row[j] / v.length;
+        return m;
+    }
+
+    private static double[] sd(double[][] v) {
+        double[] m = mean(v), out = new double[m.length];
+        if (v.length < 2) return out;
+        for (double[] row : v) for (int j = 0; j < m.length; j++) out[j] += (row[j] - m[j]) * (row[j] - m[j]);
+        for (int j = 0; j < m.length; j++) out[j] = Math.sqrt(out[j] / (v.length - 1));
+        return out;
+    }
+
+    private static String describe(int[] lambdas, double[] pct) {
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < lambdas.length; k++) b.append(k == 0 ? "" : ", ").append(String.format("λ=%d %.4f %%", lambdas[k], pct[k]));
+        return b.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String describeCoverage(int[] lambdas, Map<String, Object> per) {
+        StringBuilder b = new StringBuilder();
+        for (int l : lambdas) {
+            Map<String, Object> m = (Map<String, Object>) per.get("lambda_" + l);
+            b.append(b.length() == 0 ? "" : ", ").append(String.format("λ=%d %.1f %%", l, 100 * (double) m.get("fraction_within_1sigma")));
+        }
+        return b.toString();
+    }
+
+    /** SHA-256 of a file, hex. */
+    public static String sha256(Path file) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            byte[] buf = new byte[1 << 16];
+            DigestInputStream d = (DigestInputStream) in;
+            while (d.read(buf) >= 0) {
+                // digest while reading
+            }
+            return HexFormat.of().formatHex(d.getMessageDigest().digest());
+        } catch (IOException e) {
+            throw InputException.at(file, "cannot read: " + e.getMessage());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** metrics.json content. */
+    public static Map<String, Object> metrics(TensorSettings s, Data data, Result res) {
+        int[] lambdas = data.decomposition().lambdas();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("target", s.target());
+        m.put("tensor", data.decomposition().toString());
+        m.put("error_measure", "percent = 100 * RMSE / std of the flattened test values of each spherical block (numpy np.std), mean over repeats");
+        m.put("feature_seconds", res.featureSeconds());
+        List<Object> curve = new ArrayList<>();
+        for (CurvePoint p : res.curve()) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("train", p.train());
+            c.put("test", p.test());
+            c.put("repeats", p.repeats());
+            c.put("train_seconds", p.trainSeconds());
+            Map<String, Object> blocks = new LinkedHashMap<>();
+            for (int k = 0; k < lambdas.length; k++) {
+                Map<String, Object> b = new LinkedHashMap<>();
+                b.put("rmse", p.rmse()[k]);
+                b.put("rmse_sd", p.rmseSd()[k]);
+                b.put("percent_of_std", p.percent()[k]);
+                b.put("percent_of_std_sd", p.percentSd()[k]);
+                b.put("test_std", p.testStd()[k]);
+                blocks.put("lambda_" + lambdas[k], b);
+            }
+            c.put("blocks", blocks);
+            curve.add(c);
+        }
+        m.put("learning_curve", curve);
+        m.put("final_model", res.finalMetrics());
+        return m;
+    }
+
+    /** The learning-curve PNG: % of test std against N, one line per λ. */
+    public static void plot(Path png, TensorSettings s, Data data, Result res) {
+        int[] lambdas = data.decomposition().lambdas();
+        List<Plots.Series> series = new ArrayList<>();
+        for (int k = 0; k < lambdas.length; k++) {
+            double[] x = new double[res.curve().size()], y = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = res.curve().get(i).train();
+                y[i] = Math.max(1e-12, res.curve().get(i).percent()[k]);
+            }
+            series.add(new Plots.Series("λ=" + lambdas[k], x, y));
+        }
+        Plots.learningCurve(png, "SA-GPR " + s.target() + " (" + s.structures().getFileName() + ")", "RMSE, % of test std", series);
+    }
+}
