@@ -118,6 +118,7 @@ final class BenchCommand implements Runnable {
                     + " (checksum %.6e)%n", r.lambdaSoapMicros(), r.lambdaSoapPeakMegabytes(), r.valuesPerAtom(), r.outputMegabytes(),
                     r.checksum());
         }
+    }
 
     @Command(name = "response", mixinStandardHelpOptions = true,
             description = {"The vector-field paper's Fig. 1 protocol: equivariant λ⊗1 response model vs SALTER, rotated copies,",
@@ -127,7 +128,7 @@ final class BenchCommand implements Runnable {
         CommandSpec spec;
 
         @Option(names = "--dataset", defaultValue = "data/water-monomers-pbe", description = "Dataset folder (default: ${DEFAULT-VALUE}).")
-        java.nio.file.Path dataset;
+        Path dataset;
 
         @Option(names = "--train", defaultValue = "100", description = "Training molecules of the main comparison (default: ${DEFAULT-VALUE}).")
         int train;
@@ -146,7 +147,7 @@ final class BenchCommand implements Runnable {
         boolean noSalter;
 
         @Option(names = "--out", defaultValue = "bench-response", description = "Output folder (default: ${DEFAULT-VALUE}).")
-        java.nio.file.Path out;
+        Path out;
 
         @Option(names = "--threads", defaultValue = "0", description = "Cores (default: all).")
         int threads;
@@ -154,9 +155,9 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter pw = spec.commandLine().getOut();
-            org.equidens.util.Threads.configure(threads);
+            Threads.configure(threads);
             Blas.setThreads(1);
-            if (m0 < 1) throw new org.equidens.io.InputException("--m0 must be >= 1, got " + m0);
+            if (m0 < 1) throw new InputException("--m0 must be >= 1, got " + m0);
             org.equidens.io.Dataset d = org.equidens.io.Dataset.load(dataset);
             org.equidens.model.CoefficientOptions o = org.equidens.model.CoefficientOptions.defaults(
                     org.equidens.descriptor.LambdaSoap.Hypers.of(org.equidens.descriptor.SphericalExpansion.Hypers.defaults(), 7)).withSparse(m0);
