@@ -16,7 +16,8 @@ import org.equidens.properties.CartesianTensors.Decomposition;
  * so the Cartesian prediction rotates as the tensor does.
  *
  * <p>Sparse environments: FPS per species on the λ=0 features, kept in FPS order; λ uses the prefix of
- * size round(M0·exp(−0.05λ²)) when {@code decayWithLambda} (see {@link SparseSelection}).
+ * size min(available, round(M0·exp(−0.05λ²))) when {@code decayWithLambda} (see {@link SparseSelection}),
+ * so with M0 ≥ the environments available every λ keeps all of them (the full GPR).
  *
  * <p>λ=0 baseline: the λ=0 component has a non-zero mean (α_L0 = −Tr α/√3 is large and negative)
  * while ridge regression shrinks toward 0, so the training mean is subtracted first and added back to
