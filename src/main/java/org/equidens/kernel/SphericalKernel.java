@@ -1,6 +1,5 @@
 package org.equidens.kernel;
 
-import java.util.stream.IntStream;
 import org.equidens.linalg.Blas;
 import org.equidens.util.Threads;
 
@@ -105,14 +104,14 @@ public final class SphericalKernel {
         if (c < 1 || cols < 1 || k.length % ((long) c * cols) != 0) throw new IllegalArgumentException("k is not (samples·c) × cols");
         int s = checkOffsets(offsets, k.length / ((long) c * cols));
         double[] out = new double[s * c * cols];
-        Threads.pool().submit(() -> IntStream.range(0, s).parallel().forEach(st -> {
+        Threads.parallelFor(0, s, st -> {
             for (int i = offsets[st]; i < offsets[st + 1]; i++) {
                 for (int mu = 0; mu < c; mu++) {
                     int src = (i * c + mu) * cols, dst = (st * c + mu) * cols;
                     for (int q = 0; q < cols; q++) out[dst + q] += k[src + q];
                 }
             }
-        })).join();
+        });
         return out;
     }
 
@@ -123,13 +122,13 @@ public final class SphericalKernel {
         int s = checkOffsets(offsets, cols / c);
         int outCols = s * c;
         double[] out = new double[rows * outCols];
-        Threads.pool().submit(() -> IntStream.range(0, rows).parallel().forEach(r -> {
+        Threads.parallelFor(0, rows, r -> {
             for (int st = 0; st < s; st++) {
                 for (int j = offsets[st]; j < offsets[st + 1]; j++) {
                     for (int mu = 0; mu < c; mu++) out[r * outCols + st * c + mu] += k[r * cols + j * c + mu];
                 }
             }
-        })).join();
+        });
         return out;
     }
 
@@ -152,7 +151,7 @@ public final class SphericalKernel {
 
     private void applyFactor(double[] k, double[] k0, int n, int m, int c) {
         int cols = m * c;
-        Threads.pool().submit(() -> IntStream.range(0, n).parallel().forEach(i -> {
+        Threads.parallelFor(0, n, i -> {
             for (int j = 0; j < m; j++) {
                 double f = factor(k0[i * m + j]);
                 for (int mu = 0; mu < c; mu++) {
@@ -160,7 +159,7 @@ public final class SphericalKernel {
                     for (int nu = 0; nu < c; nu++) k[off + nu] *= f;
                 }
             }
-        })).join();
+        });
     }
 
     private static void requireScalar(EquivariantFeatures f) {

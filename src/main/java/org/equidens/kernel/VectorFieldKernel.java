@@ -1,6 +1,5 @@
 package org.equidens.kernel;
 
-import java.util.stream.IntStream;
 import org.equidens.linalg.Blas;
 import org.equidens.math.ClebschGordan;
 import org.equidens.util.Threads;
@@ -166,7 +165,7 @@ public final class VectorFieldKernel {
         int nx = x.samples(), ny = y.samples(), c = x.rows();
         double[] k0 = new double[nx * ny];
         Blas.gemm(false, true, nx, ny, x0.features(), 1.0, x0.data(), y0.data(), 0.0, k0);
-        Threads.pool().submit(() -> IntStream.range(0, nx).parallel().forEach(i -> {
+        Threads.parallelFor(0, nx, i -> {
             for (int j = 0; j < ny; j++) {
                 double fct = zeta.factor(k0[i * ny + j]);
                 for (int r = 0; r < c; r++) {
@@ -174,7 +173,7 @@ public final class VectorFieldKernel {
                     for (int q = 0; q < c; q++) k[off + q] *= fct;
                 }
             }
-        })).join();
+        });
         return k;
     }
 }

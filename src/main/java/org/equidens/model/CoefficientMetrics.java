@@ -1,7 +1,6 @@
 package org.equidens.model;
 
 import java.util.List;
-import java.util.stream.IntStream;
 import org.equidens.basis.BasisFunctions;
 import org.equidens.basis.Integrals;
 import org.equidens.linalg.Blas;
@@ -45,7 +44,7 @@ public final class CoefficientMetrics {
     public static PerStructure[] compute(List<Atoms> structures, org.equidens.basis.BasisSet basis, List<double[]> predicted,
                                          List<double[]> reference, List<double[]> baselines, int rows, boolean response, boolean neutralise) {
         PerStructure[] out = new PerStructure[structures.size()];
-        Threads.pool().submit(() -> IntStream.range(0, structures.size()).parallel().forEach(k -> {
+        Threads.parallelFor(0, structures.size(), k -> {
             BasisFunctions bf = new BasisFunctions(basis, structures.get(k));
             int nc = bf.size();
             double[] s = Integrals.overlapMatrix(bf);
@@ -65,7 +64,7 @@ public final class CoefficientMetrics {
                 ar = Multipoles.polarizability(m, r);
             }
             out[k] = new PerStructure(e, v, ap, ar, q);
-        })).join();
+        });
         return out;
     }
 

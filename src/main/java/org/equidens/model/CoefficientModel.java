@@ -217,7 +217,7 @@ public final class CoefficientModel {
                     double[] acc = new double[a * nf * nm];
                     Blas.gemm(false, false, a, nf * nm, m, 1.0, fac, p.b[o][lam], 0.0, acc);
                     int oo = o;
-                    Threads.pool().submit(() -> IntStream.range(0, a).parallel().forEach(t -> {
+                    Threads.parallelFor(0, a, t -> {
                         int[] st = members.get(t);
                         Features phi = f[st[0]].blocks()[lamF];
                         int rows = phi.rows();
@@ -232,7 +232,7 @@ public final class CoefficientModel {
                                 int row = dirs == 3 ? d : oo;
                                 for (int n = 0; n < nm; n++) dst[row * nc + base + p.rel[lamF][n] + mu] += c[(mu * dirs + d) * nm + n];
                             }
-                    })).join();
+                    });
                 }
             }
             if (p.baseline != null)

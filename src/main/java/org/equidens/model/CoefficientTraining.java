@@ -112,7 +112,7 @@ public final class CoefficientTraining {
 
         // 1. λ=0 features and FPS per species
         EquivariantFeatures[] scalars = new EquivariantFeatures[n];
-        Threads.pool().submit(() -> IntStream.range(0, n).parallel().forEach(k -> scalars[k] = feats.scalar(structures.get(k)))).join();
+        Threads.parallelFor(0, n, k -> scalars[k] = feats.scalar(structures.get(k)));
         int total = 0;
         for (Atoms a : structures) total += a.size();
         int f0 = scalars[0].features();
@@ -191,10 +191,10 @@ public final class CoefficientTraining {
             int end = Math.min(n, start + CHUNK);
             CoefficientFeatures.Structure[] chunk = new CoefficientFeatures.Structure[end - start];
             int s0 = start;
-            Threads.pool().submit(() -> IntStream.range(s0, end).parallel().forEach(k -> {
+            Threads.parallelFor(s0, end, k -> {
                 CoefficientFeatures.Structure cached = sparseStructs.get(k);
                 chunk[k - s0] = cached != null ? cached : feats.compute(structures.get(k));
-            })).join();
+            });
             for (int bi = 0; bi < blocks.size(); bi++) {
                 DesignBlock b = blocks.get(bi);
                 CoefficientModel.SpeciesPart p = parts.get(b.z);
@@ -403,13 +403,13 @@ public final class CoefficientTraining {
             double[][] pred = new double[n][];
             for (int k = 0; k < n; k++) pred[k] = new double[dirs * ncoef[k]];
             double[][] ps = new double[blocks.size()][];
-            Threads.pool().submit(() -> IntStream.range(0, blocks.size()).parallel().forEach(bi -> {
+            Threads.parallelFor(0, blocks.size(), bi -> {
                 DesignBlock b = blocks.get(bi);
                 if (b.atoms == 0 || b.dimension == 0) return;
                 double[] wb = Arrays.copyOfRange(w, b.wOffset, b.wOffset + b.dimension * b.nmax);
                 ps[bi] = new double[b.atoms * b.rows * b.nmax];
                 Blas.gemm(false, false, b.atoms * b.rows, b.nmax, b.dimension, 1.0, b.psi, wb, 0.0, ps[bi]);
-            })).join();
+            });
             for (int bi = 0; bi < blocks.size(); bi++) {
                 DesignBlock b = blocks.get(bi);
                 double[] p = ps[bi];
@@ -455,11 +455,11 @@ public final class CoefficientTraining {
 
         /** S_k applied to every direction row, in place (parallel over structures). */
         void metric(double[][] v) {
-            Threads.pool().submit(() -> IntStream.range(0, n).parallel().forEach(k -> {
+            Threads.parallelFor(0, n, k -> {
                 double[] out = new double[v[k].length];
                 Blas.gemm(false, false, dirs, ncoef[k], ncoef[k], 1.0, v[k], overlaps[k], 0.0, out);
                 v[k] = out;
-            })).join();
+            });
         }
 
         /** (1/N) Xᵀ S X w + η w. */

@@ -9,7 +9,6 @@ import org.equidens.kernel.EquivariantFeatures;
 import org.equidens.kernel.SparseSelection;
 import org.equidens.kernel.SphericalKernel;
 import org.equidens.util.Threads;
-import java.util.stream.IntStream;
 
 /**
  * Maps atoms (or structures) to RKHS design rows for one λ: per species a, the atom's kernel
@@ -147,12 +146,12 @@ public final class RkhsFeatureMap {
                 double[][] blocks = new double[to - from][];
                 // kernel and projection per chunk in parallel (BLAS inside); the scatter into structure rows
                 // is sequential because chunks may share structures
-                Threads.pool().submit(() -> IntStream.range(from, to).parallel().forEach(ch -> {
+                Threads.parallelFor(from, to, ch -> {
                     int[] chunk = Arrays.copyOfRange(atoms, ch * CHUNK, Math.min(atoms.length, (ch + 1) * CHUNK));
                     EquivariantFeatures x0 = f0.select(chunk).normalised(), xl = fl.select(chunk).normalised();
                     double[] k = kernel.computeNormalised(x0, xl, sp.scalar(), sp.tensor());
                     blocks[ch - from] = sp.projector().project(k, chunk.length * c);
-                })).join();
+                });
                 for (int ch = from; ch < to; ch++) {
                     double[] p = blocks[ch - from];
                     int base = ch * CHUNK, len = Math.min(atoms.length, (ch + 1) * CHUNK) - base;

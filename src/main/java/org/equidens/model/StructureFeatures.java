@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.IntStream;
 import org.equidens.descriptor.Block;
 import org.equidens.descriptor.Expansion;
 import org.equidens.descriptor.LambdaSoap;
@@ -119,7 +118,7 @@ public final class StructureFeatures {
             }
         };
         one.accept(0);
-        Threads.pool().submit(() -> IntStream.range(1, n).parallel().forEach(one)).join();
+        Threads.parallelFor(1, n, one);
         Map<Integer, EquivariantFeatures> out = new TreeMap<>();
         for (int b = 0; b < nb; b++) out.put(blocks[b][0], new EquivariantFeatures(blocks[b][0], atoms, features[b], data[b]));
         return new FeatureSet(offsets, species, out);

@@ -1,6 +1,5 @@
 package org.equidens.properties;
 
-import java.util.stream.IntStream;
 import org.equidens.basis.BasisFunctions;
 import org.equidens.io.Dataset;
 import org.equidens.io.Npy;
@@ -22,7 +21,7 @@ public final class CoefficientProperties {
         Npy.Array density = dataset.hasTarget("density") ? dataset.coefficients("density") : null;
         Npy.Array response = dataset.hasTarget("response") ? dataset.coefficients("response") : null;
         PerStructure[] out = new PerStructure[dataset.size()];
-        Threads.pool().submit(() -> IntStream.range(0, dataset.size()).parallel().forEach(s -> {
+        Threads.parallelFor(0, dataset.size(), s -> {
             BasisFunctions bf = dataset.basisFunctions(s);
             Multipoles.Moments m = Multipoles.moments(bf);
             int n = bf.size();
@@ -41,7 +40,7 @@ public final class CoefficientProperties {
                 alpha = Multipoles.polarizability(m, r);
             }
             out[s] = new PerStructure(electrons, q, alpha);
-        })).join();
+        });
         return out;
     }
 }

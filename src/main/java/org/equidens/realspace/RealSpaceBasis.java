@@ -596,7 +596,7 @@ public final class RealSpaceBasis {
             }
         };
         if (tasks == 1) body.accept(0); // a few points (one feature vector): no hand-off to the pool
-        else Threads.pool().submit(() -> IntStream.range(0, tasks).parallel().forEach(body)).join();
+        else Threads.parallelFor(0, tasks, body);
     }
 
     /** Σ_f c_f φ_f at arbitrary points (bohr, flat). */
