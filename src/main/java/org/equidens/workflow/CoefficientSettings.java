@@ -107,11 +107,7 @@ public record CoefficientSettings(Path config, String task, Path dataset, Coeffi
         int test = s.test() == null ? 0 : s.test();
         if (test < 0) throw bad(file, "split.test", "must be >= 1 (or 0 = all remaining), got " + test);
         long seed = s.seed() == null ? 0L : s.seed();
-        if (c.output() == null || c.output().isBlank()) throw bad(file, "output", "missing (the model directory to write)");
-        Path output = base.resolve(c.output()).normalize();
-        if (Files.exists(output) && !Files.isDirectory(output)) throw bad(file, "output", output + " exists and is not a directory");
-        if (Files.isDirectory(output) && !ModelDirectory.isModel(output) && !isEmpty(output))
-            throw bad(file, "output", output + " exists, is not empty and is not an equidens model directory (refusing to replace it)");
+        Path output = ModelDirectory.checkOutput(file, base, c.output());
         int threads = c.threads() == null ? 0 : c.threads();
         if (threads < 0) throw bad(file, "threads", "must be >= 0 (0 = all cores), got " + threads);
         boolean baseline = c.baseline() == null || c.baseline();
@@ -139,15 +135,7 @@ public record CoefficientSettings(Path config, String task, Path dataset, Coeffi
         return m;
     }
 
-    private static boolean isEmpty(Path dir) {
-        try (var s = Files.list(dir)) {
-            return s.findAny().isEmpty();
-        } catch (java.io.IOException e) {
-            return false;
-        }
-    }
-
     private static InputException bad(Path file, String key, String problem) {
-        return InputException.at(file, "key '" + key + "': " + problem);
+        return ModelDirectory.badKey(file, key, problem);
     }
 }

@@ -267,4 +267,30 @@ public final class ModelDirectory {
     public static void writeJson(Path file, Object doc) {
         org.equidens.io.AtomicFiles.write(file, (OutputStream out) -> out.write(JSON.writeValueAsBytes(doc)));
     }
+
+    /** A config error: "file: key 'k': problem". */
+    static InputException badKey(Path file, String key, String problem) {
+        return InputException.at(file, "key '" + key + "': " + problem);
+    }
+
+    /**
+     * The model directory a config's {@code output} names, resolved against the config's folder;
+     * refused before any work if it is a file or a non-empty folder that is not a model.
+     */
+    static Path checkOutput(Path file, Path base, String output) {
+        if (output == null || output.isBlank()) throw badKey(file, "output", "missing (the model directory to write)");
+        Path dir = base.resolve(output).normalize();
+        if (Files.exists(dir) && !Files.isDirectory(dir)) throw badKey(file, "output", dir + " exists and is not a directory");
+        if (Files.isDirectory(dir) && !isModel(dir) && !isEmptyDirectory(dir))
+            throw badKey(file, "output", dir + " exists, is not empty and is not an equidens model directory (refusing to replace it)");
+        return dir;
+    }
+
+    private static boolean isEmptyDirectory(Path dir) {
+        try (var s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
 }

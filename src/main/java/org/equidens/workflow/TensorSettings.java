@@ -151,11 +151,7 @@ public record TensorSettings(Path config, Path structures, String target, Intege
                 throw bad(file, "committee.calibration", "leaves no calibration or member structures at split.train " + train[0]);
         }
 
-        if (c.output() == null || c.output().isBlank()) throw bad(file, "output", "missing (the model directory to write)");
-        Path output = base.resolve(c.output()).normalize();
-        if (Files.exists(output) && !Files.isDirectory(output)) throw bad(file, "output", output + " exists and is not a directory");
-        if (Files.isDirectory(output) && !ModelDirectory.isModel(output) && !isEmpty(output))
-            throw bad(file, "output", output + " exists, is not empty and is not an equidens model directory (refusing to replace it)");
+        Path output = ModelDirectory.checkOutput(file, base, c.output());
         int threads = c.threads() == null ? 0 : c.threads();
         if (threads < 0) throw bad(file, "threads", "must be >= 0 (0 = all cores), got " + threads);
         return new TensorSettings(file, structures, c.target().strip(), c.tensorRank(), c.symmetric(), hypers, zeta, m0, selection, decay,
@@ -202,15 +198,7 @@ public record TensorSettings(Path config, Path structures, String target, Intege
         return m;
     }
 
-    private static boolean isEmpty(Path dir) {
-        try (var s = Files.list(dir)) {
-            return s.findAny().isEmpty();
-        } catch (java.io.IOException e) {
-            return false;
-        }
-    }
-
     private static InputException bad(Path file, String key, String problem) {
-        return InputException.at(file, "key '" + key + "': " + problem);
+        return ModelDirectory.badKey(file, key, problem);
     }
 }
