@@ -134,8 +134,10 @@ final class CubeCommand implements Callable<Integer> {
         w.printf("wrote %s%n", out);
         if (reference != null) {
             GridMetrics.Comparison cmp = GridMetrics.compare(data, reference.data(), 2);
-            w.printf(Locale.ROOT, "against %s: relative L2 %.4f%%, normalised MAE %.4f%%, planar average along z: max |diff| %.4e (%.4f%% of its max)%n",
-                    compare, 100 * cmp.relativeL2(), 100 * cmp.normalisedMae(), cmp.planarMaxAbsDiff(), 100 * cmp.planarRelative());
+            String rel = Double.isNaN(cmp.planarRelative()) ? "the reference's is 0, by symmetry"
+                    : String.format(Locale.ROOT, "%.4f%% of its max", 100 * cmp.planarRelative());
+            w.printf(Locale.ROOT, "against %s: relative L2 %.4f%%, normalised MAE %.4f%%, planar average along z: max |diff| %.4e (%s)%n",
+                    compare, 100 * cmp.relativeL2(), 100 * cmp.normalisedMae(), cmp.planarMaxAbsDiff(), rel);
         }
         return 0;
     }

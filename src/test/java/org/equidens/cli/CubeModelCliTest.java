@@ -91,6 +91,26 @@ class CubeModelCliTest {
     }
 
     @Test
+    void planarComparisonIsNaNWhenTheReferenceAverageVanishes() {
+        // 2×2×3 grid; the reference is odd in y (as a y response across the molecule's mirror plane),
+        // so its planar averages along z are 0 and a relative planar error would only compare noise
+        org.equidens.realspace.Grid g = new org.equidens.realspace.Grid(new double[3], new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, new int[] {2, 2, 3});
+        double[] ref = new double[12], pred = new double[12];
+        for (int i = 0; i < 2; i++)
+            for (int j = 0; j < 2; j++)
+                for (int k = 0; k < 3; k++) {
+                    ref[g.index(i, j, k)] = (j == 0 ? 1 : -1) * (k + 1);
+                    pred[g.index(i, j, k)] = 1.1 * ref[g.index(i, j, k)];
+                }
+        GridMetrics.Comparison c = GridMetrics.compare(new VolumetricData(g, pred), new VolumetricData(g, ref), 2);
+        assertEquals(0.1, c.relativeL2(), 1e-12);
+        assertEquals(0.1, c.normalisedMae(), 1e-12);
+        assertTrue(Double.isNaN(c.planarRelative()));
+        pred[0] += 3; // now the planar averages differ at k = 0 by 3 / 4
+        assertEquals(0.75, GridMetrics.compare(new VolumetricData(g, pred), new VolumetricData(g, ref), 2).planarMaxAbsDiff(), 1e-12);
+    }
+
+    @Test
     void badInputIsOneLineExitTwoAndNoCube() throws IOException {
         Path methane = tmp.resolve("methane.xyz");
         Files.writeString(methane, "2\nProperties=species:S:1:pos:R:3\nC 0 0 0\nH 1.09 0 0\n");
