@@ -62,7 +62,7 @@ final class CubeCommand implements Callable<Integer> {
     @Option(names = "--target", description = "density or response (default: density, or the task of --model).")
     String target;
 
-    @Option(names = "--field", description = "Field direction x, y or z of a response (required with --target response).")
+    @Option(names = "--field", description = "Field direction x, y or z of a response (required for --target response or a response model).")
     String field;
 
     @Option(names = "--like", description = "Evaluate on exactly the grid of this cube file.")
