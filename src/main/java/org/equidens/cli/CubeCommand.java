@@ -12,7 +12,14 @@ import org.equidens.io.InputException;
 import org.equidens.realspace.CubeFile;
 import org.equidens.realspace.Grid;
 import org.equidens.realspace.RealSpaceBasis;
+import org.equidens.realspace.GridMetrics;
+import org.equidens.realspace.PredictedField;
 import org.equidens.realspace.VolumetricData;
+import org.equidens.io.StructureIO;
+import org.equidens.model.CoefficientModel;
+import org.equidens.model.CoefficientModelFiles;
+import java.util.List;
+import java.util.function.Supplier;
 import org.equidens.structure.Atoms;
 import org.equidens.util.Threads;
 import picocli.CommandLine.Command;
@@ -22,28 +29,40 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Writes a density or response of a dataset structure as a Gaussian cube file, for viewers and for
- * comparison with the cube files of quantum-chemistry codes. The coefficients come from the dataset's
- * reference targets; a trained model ({@code --model}) will be a second source of the same coefficient
- * vector, so everything after {@link #coefficients} is shared.
+ * comparison with the cube files of quantum-chemistry codes. The coefficients come either from the
+ * dataset's reference targets ({@code --dataset}) or from a trained model's prediction for a frame of
+ * a structure file ({@code --model}, via {@link PredictedField}); everything after {@link Source} is
+ * shared. {@code --compare} prints the errors against a reference cube on the same grid
+ * ({@link GridMetrics#compare}), which is how a model is checked against a QM code's own cube.
  */
 @Command(name = "cube", mixinStandardHelpOptions = true,
         description = {"Evaluate a structure's density or density response on a grid and write a Gaussian cube file (bohr).",
                 "The grid is that of --like REF.cube, else the cell of a periodic structure, else a box enclosing the",
-                "molecule with --margin on every side."})
+                "molecule with --margin on every side. The field is the dataset's reference (--dataset) or a trained",
+                "model's prediction for a frame of --structures (--model)."})
 final class CubeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dataset", required = true, description = "Dataset folder.")
+    @Option(names = "--dataset", description = "Dataset folder: evaluate its reference coefficients.")
     Path dataset;
+
+    @Option(names = "--model", description = "Trained density/response model folder: evaluate its prediction (needs --structures).")
+    Path model;
+
+    @Option(names = "--structures", description = "Structure file whose frame --frame the model predicts (with --model).")
+    Path structures;
+
+    @Option(names = "--compare", description = "Reference cube on the same grid: print relative L2, normalised MAE and the planar-average (z) difference.")
+    Path compare;
 
     @Option(names = "--frame", defaultValue = "0", description = "Structure index, from 0 (default: ${DEFAULT-VALUE}).")
     int frame;
 
-    @Option(names = "--target", defaultValue = "density", description = "density or response (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--target", description = "density or response (default: density, or the task of --model).")
     String target;
 
-    @Option(names = "--field", description = "Field direction x, y or z of a response (required with --target response).")
+    @Option(names = "--field", description = "Field direction x, y or z of a response (required for --target response or a response model).")
     String field;
 
     @Option(names = "--like", description = "Evaluate on exactly the grid of this cube file.")
@@ -65,27 +84,18 @@ final class CubeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
         if (threads > 0) Threads.configure(threads);
-        if (!target.equals("density") && !target.equals("response")) {
-            throw new InputException("--target must be density or response, not '" + target + "'");
+        if ((dataset == null) == (model == null)) {
+            throw new InputException(dataset == null ? "give --dataset or --model" : "--dataset and --model are mutually exclusive");
         }
-        int k = -1;
-        if (target.equals("response")) {
-            if (field == null) throw new InputException("--target response needs --field x, y or z");
-            k = "xyz".indexOf(field);
-            if (field.length() != 1 || k < 0) throw new InputException("--field must be x, y or z, not '" + field + "'");
-        } else if (field != null) {
-            throw new InputException("--field applies only to --target response");
-        }
+        if (model != null && structures == null) throw new InputException("--model needs --structures FILE");
+        if (dataset != null && structures != null) throw new InputException("--structures applies only to --model");
         if (!(spacing > 0) || !(spacing < 10)) throw new InputException("--spacing must be between 0 and 10 bohr, not " + spacing);
         if (!(margin >= 0) || !(margin < 100)) throw new InputException("--margin must be between 0 and 100 bohr, not " + margin);
-        Dataset ds = Dataset.load(dataset);
-        if (frame < 0 || frame >= ds.size()) {
-            throw InputException.at(ds.yaml(), "frame " + frame + " out of range: the dataset has " + ds.size() + " structures");
-        }
-        Atoms atoms = ds.structures().get(frame);
-        BasisFunctions bf = ds.basisFunctions(frame);
-        double[] c = coefficients(ds, frame, bf.size(), target, k);
-        RealSpaceBasis basis = RealSpaceBasis.of(bf, atoms);
+        Source src = model != null ? fromModel() : fromDataset();
+        String target = src.target;
+        Atoms atoms = src.atoms;
+        BasisFunctions bf = src.basis.functions();
+        RealSpaceBasis basis = src.basis;
         Grid grid;
         String gridFrom;
         if (like != null) {
@@ -104,20 +114,88 @@ final class CubeCommand implements Callable<Integer> {
             grid = Grid.enclosing(pos, spacing, margin);
             gridFrom = String.format(Locale.ROOT, "box with %.2f bohr margin, spacing %.3f bohr", margin, spacing);
         }
+        CubeFile reference = compare == null ? null : CubeFile.read(compare);
+        if (reference != null && !reference.grid().sameAs(grid, 1e-5)) {
+            throw InputException.at(compare, "not on the grid of the output (" + grid + "); use --like " + compare);
+        }
+        double[] c = src.coefficients.get();
         long t0 = System.nanoTime();
         double[] values = basis.evaluate(c, grid);
         double seconds = (System.nanoTime() - t0) * 1e-9;
         VolumetricData data = new VolumetricData(grid, values);
         String what = target.equals("density") ? "electron density" : "density response to a field along " + field;
         CubeFile cube = CubeFile.of("equidens " + what + " [e/bohr^3]",
-                "dataset " + ds.name() + " frame " + frame + ", reference coefficients; " + gridFrom, atoms, data);
+                src.description + "; " + gridFrom, atoms, data);
         cube.write(out);
         w.printf(Locale.ROOT, "%s of frame %d on %s: %s = %d points, %.2f s%n", what, frame, gridFrom,
                 Arrays.toString(grid.counts()), grid.size(), seconds);
         w.printf(Locale.ROOT, "integral over the grid %.6f (from the coefficients, all space: %.6f)%n", data.integral(),
                 dot(c, basis.integrals()));
         w.printf("wrote %s%n", out);
+        if (reference != null) {
+            GridMetrics.Comparison cmp = GridMetrics.compare(data, reference.data(), 2);
+            String rel = Double.isNaN(cmp.planarRelative()) ? "the reference's is 0, by symmetry"
+                    : String.format(Locale.ROOT, "%.4f%% of its max", 100 * cmp.planarRelative());
+            w.printf(Locale.ROOT, "against %s: relative L2 %.4f%%, normalised MAE %.4f%%, planar average along z: max |diff| %.4e (%s)%n",
+                    compare, 100 * cmp.relativeL2(), 100 * cmp.normalisedMae(), cmp.planarMaxAbsDiff(), rel);
+        }
         return 0;
+    }
+
+    /** Where the field comes from: structure, basis, target/field and (lazily) the coefficients. */
+    private record Source(Atoms atoms, RealSpaceBasis basis, String target, int field, Supplier<double[]> coefficients, String description) {}
+
+    private String targetOr(String dflt) {
+        String t = target == null ? dflt : target;
+        if (!t.equals("density") && !t.equals("response")) throw new InputException("--target must be density or response, not '" + t + "'");
+        return t;
+    }
+
+    private int fieldFor(String t) {
+        if (t.equals("response")) {
+            if (field == null) throw new InputException("a response needs --field x, y or z");
+            int k = "xyz".indexOf(field);
+            if (field.length() != 1 || k < 0) throw new InputException("--field must be x, y or z, not '" + field + "'");
+            return k;
+        }
+        if (field != null) throw new InputException("--field applies only to a response");
+        return -1;
+    }
+
+    private Source fromDataset() {
+        String t = targetOr("density");
+        int k = fieldFor(t);
+        Dataset ds = Dataset.load(dataset);
+        if (frame < 0 || frame >= ds.size()) {
+            throw InputException.at(ds.yaml(), "frame " + frame + " out of range: the dataset has " + ds.size() + " structures");
+        }
+        Atoms atoms = ds.structures().get(frame);
+        BasisFunctions bf = ds.basisFunctions(frame);
+        return new Source(atoms, RealSpaceBasis.of(bf, atoms), t, k, () -> coefficients(ds, frame, bf.size(), t, k),
+                "dataset " + ds.name() + " frame " + frame + ", reference coefficients");
+    }
+
+    /** The model's prediction: species are checked here, before any grid work or output. */
+    private Source fromModel() {
+        CoefficientModelFiles.Loaded loaded = CoefficientModelFiles.read(model);
+        CoefficientModel m = loaded.model();
+        String t = targetOr(m.outputs() == 3 ? "response" : "density");
+        if (t.equals("response") != (m.outputs() == 3)) {
+            throw InputException.at(model, "--target " + t + " does not match this " + loaded.task() + " model");
+        }
+        int k = fieldFor(t);
+        List<Atoms> frames = StructureIO.readAll(structures);
+        if (frame < 0 || frame >= frames.size()) {
+            throw InputException.at(structures, "frame " + frame + " out of range: the file has " + frames.size() + " structures");
+        }
+        Atoms atoms = frames.get(frame);
+        try {
+            m.checkSpecies(atoms, "frame " + frame);
+        } catch (InputException e) {
+            throw InputException.at(structures, e.getMessage());
+        }
+        return new Source(atoms, PredictedField.basis(m, atoms), t, k, () -> PredictedField.coefficients(m, atoms, k),
+                "model " + model.getFileName() + " (" + loaded.task() + ") prediction for frame " + frame + " of " + structures.getFileName());
     }
 
     /** The coefficient vector to evaluate: the dataset's reference (a trained model will be the other source). */
