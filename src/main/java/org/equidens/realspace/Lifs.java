@@ -44,7 +44,10 @@ public final class Lifs {
         if (!(tolerance > 0 && tolerance < 1)) throw new IllegalArgumentException("tolerance must be in (0, 1)");
         int d = features.size();
         int cap = Math.min(Math.min(maxAccepted, d), n);
-        double[] q = new double[Math.max(1, cap) * d]; // rows: orthonormal basis of the kept features
+        // rows: orthonormal basis of the kept features. Grown by doubling, never allocated at cap·d up
+        // front: the native gemv copies the whole Java array on every call, so a q sized for 1344
+        // features × 1344 rows (ghost SOAP features) made each candidate cost two 14 MB copies.
+        double[] q = new double[Math.max(1, Math.min(cap, 32)) * d];
         int[] kept = new int[cap];
         double[] res = new double[cap];
         int k = 0;
@@ -72,6 +75,7 @@ public final class Lifs {
                 double norm = norm(x);
                 double rel = norm / norm0;
                 if (rel > tolerance) {
+                    if ((k + 1) * d > q.length) q = java.util.Arrays.copyOf(q, Math.min(cap, 2 * k) * d);
                     for (int j = 0; j < d; j++) q[k * d + j] = x[j] / norm;
                     kept[k] = b0 + i;
                     res[k] = rel;
