@@ -18,7 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** Benchmarks that print figures; speed targets are checked here, never in timed unit tests. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark and print its figures.",
-        subcommands = {BenchCommand.BlasBench.class, BenchCommand.DescriptorsBench.class, BenchCommand.ResponseBench.class})
+        subcommands = {BenchCommand.BlasBench.class, BenchCommand.DescriptorsBench.class, BenchCommand.ResponseBench.class,
+                BenchCommand.SamplingBench.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -168,6 +169,60 @@ final class BenchCommand implements Runnable {
             ResponseReport.print(pw, r);
             ResponseReport.write(out.toAbsolutePath(), d, r, null);
             pw.printf("wrote %s (metrics.json, learning_curve.png)%n", out.toAbsolutePath());
+            return 0;
+        }
+    }
+
+    @Command(name = "sampling", mixinStandardHelpOptions = true,
+            description = {"TS vs TS+LIFS (Fig. 7 of Feng, Zhang and Jiang 2025): a molecule's basis coefficients fitted from a cube's",
+                    "values at sampled points, ε on the full grid; LIFS chooses points by --features basis (basis-function values)",
+                    "or soap (invariant ghost-centre SOAP of the atoms around the point)."})
+    static final class SamplingBench implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--dataset", defaultValue = "data/water-monomers-pbe", description = "Dataset folder (default: ${DEFAULT-VALUE}).")
+        Path dataset;
+
+        @Option(names = "--frame", defaultValue = "0", description = "Frame of the cube (default: ${DEFAULT-VALUE}).")
+        int frame;
+
+        @Option(names = "--cube", paramLabel = "FILE", description = "Cube of the field (default: DATASET/cubes/response_z_00000.cube).")
+        Path cube;
+
+        @Option(names = "--features", defaultValue = "basis", description = "LIFS point features: basis or soap (default: ${DEFAULT-VALUE}).")
+        String features;
+
+        @Option(names = "--budgets", split = ",", defaultValue = "50,100,175,300,500,1000,2000",
+                description = "Numbers of sampled points (default: ${DEFAULT-VALUE}).")
+        int[] budgets;
+
+        @Option(names = "--seed", defaultValue = "7", description = "TS seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--threads", defaultValue = "0", description = "Cores (default: all).")
+        int threads;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            org.equidens.realspace.SamplingStudy.Features kind = org.equidens.realspace.SamplingStudy.Features.parse(features);
+            Threads.configure(threads);
+            org.equidens.io.Dataset d = org.equidens.io.Dataset.load(dataset);
+            if (frame < 0 || frame >= d.size()) throw new InputException("--frame must be in 0.." + (d.size() - 1) + ", got " + frame);
+            for (int b : budgets) if (b < 1) throw new InputException("--budgets must be >= 1, got " + b);
+            Path file = cube != null ? cube : dataset.resolve("cubes/response_z_00000.cube");
+            org.equidens.structure.Atoms atoms = d.structures().get(frame);
+            if (atoms.isPeriodic()) throw new InputException("bench sampling handles molecules only; frame " + frame + " is periodic");
+            org.equidens.realspace.RealSpaceBasis rb = org.equidens.realspace.RealSpaceBasis.molecule(d.basisFunctions(frame));
+            org.equidens.realspace.VolumetricData field = org.equidens.realspace.CubeFile.read(file).data();
+            int max = 0;
+            for (int b : budgets) max = Math.max(max, b);
+            org.equidens.realspace.SamplingStudy.Settings st = org.equidens.realspace.SamplingStudy.Settings.standard(budgets, field, seed);
+            if (st.poolSize() < max) st = new org.equidens.realspace.SamplingStudy.Settings(budgets, max, st.sigma(), st.tolerance(), st.ridge(), seed);
+            org.equidens.realspace.SamplingStudy.Result r = org.equidens.realspace.SamplingStudy.run(rb, field, kind.create(rb, atoms), st);
+            out.printf("%s, frame %d, LIFS features: %s%n", file, frame, kind.name().toLowerCase(java.util.Locale.ROOT));
+            out.print(org.equidens.realspace.SamplingStudy.table(r));
             return 0;
         }
     }

@@ -3,7 +3,8 @@ package org.equidens.realspace;
 /**
  * A feature vector for a point in space, used to decide which sampled grid points carry new
  * information ({@link Lifs}). Implementations: {@link BasisValueFeatures} (the values of the basis
- * functions at the point); equivariant ghost-centre λ-SOAP features can be plugged in later.
+ * functions at the point) and {@link GhostSoapFeatures} (the invariant SOAP power spectrum of the
+ * atoms around the point, the point a ghost centre).
  *
  * <p>{@link #compute} need not be thread-safe; {@link #computeAll} is the batch entry point and may run
  * in parallel.

@@ -38,6 +38,26 @@ public final class SamplingStudy {
         }
     }
 
+    /**
+     * Which point features LIFS uses: {@code basis} ({@link BasisValueFeatures}, the rows of the fit
+     * itself) or {@code soap} ({@link GhostSoapFeatures}, the invariant ghost-centre SOAP power spectrum
+     * of the atoms around the point, TENSOAP/SALTED default hypers).
+     */
+    public enum Features {
+        BASIS, SOAP;
+
+        /** "basis" or "soap" (case-insensitive). */
+        public static Features parse(String name) {
+            for (Features f : values()) if (f.name().equalsIgnoreCase(name.trim())) return f;
+            throw new org.equidens.io.InputException("unknown point features '" + name + "': use basis or soap");
+        }
+
+        /** The features for a field on {@code basis}'s structure, whose atoms ({@code structureAngstrom}, Å) the ghosts see. */
+        public PointFeatures create(RealSpaceBasis basis, org.equidens.structure.Atoms structureAngstrom) {
+            return this == BASIS ? new BasisValueFeatures(basis) : new GhostSoapFeatures(structureAngstrom);
+        }
+    }
+
     /** Error on the full grid after fitting on {@code points} sampled points. */
     public record Point(int points, double normalisedMae, double relativeL2) {}
 

@@ -47,4 +47,17 @@ class BenchCommandTest {
         assertEquals(2, r.exitCode());
         assertEquals(1, r.errLines(), r.err());
     }
+
+    @Test
+    void samplingBenchRunsWithEitherFeatureKind() {
+        for (String kind : new String[] {"basis", "soap"}) {
+            CliRunner r = CliRunner.run("bench", "sampling", "--features", kind, "--budgets", "50,200", "--threads", "2");
+            assertEquals(0, r.exitCode(), r.err());
+            assertTrue(r.out().contains("LIFS features: " + kind), r.out());
+            assertTrue(r.out().matches("(?s).*LIFS kept \\d+ of \\d+ TS candidates examined.*"), r.out());
+        }
+        CliRunner bad = CliRunner.run("bench", "sampling", "--features", "fourier");
+        assertTrue(bad.exitCode() != 0);
+        assertTrue(bad.err().contains("use basis or soap"), bad.err());
+    }
 }
