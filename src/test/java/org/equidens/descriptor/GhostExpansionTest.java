@@ -70,12 +70,13 @@ class GhostExpansionTest {
 
     /** (a) a ghost on an atom that was removed = that atom's expansion without its self term; on a kept atom = with w_c = 1. */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"molecule", "large cell", "small cell"})
+    @ValueSource(strings = {"molecule", "large cell", "small cell", "slab"})
     void ghostOnAnAtomIsTheAtomCentredExpansion(String kind) {
         SplittableRandom rng = new SplittableRandom(kind.hashCode());
         Atoms s = switch (kind) {
             case "molecule" -> Atoms.molecule(symbols(9), positions(rng, 9, new double[] {5, 0, 0, 0, 4, 0, 0, 0, 4.5}));
             case "large cell" -> periodic(LARGE_CELL, symbols(24), positions(rng, 24, LARGE_CELL));
+            case "slab" -> new Atoms(symbols(8), positions(rng, 8, SMALL_CELL), SMALL_CELL, new boolean[] {true, false, true}, null, null);
             default -> periodic(SMALL_CELL, symbols(8), positions(rng, 8, SMALL_CELL));
         };
         SphericalExpansion noSelf = new SphericalExpansion(HYPERS.withCenterAtomWeight(0));
@@ -90,7 +91,7 @@ class GhostExpansionTest {
         assertTrue(scale > 0.1, "non-trivial expansion");
         assertTrue(maxAbsDiff(g1.values(), 0, ref1.values(), 0, ref1.values().length) < 1e-12, "ghosts on kept atoms vs w_c = 1");
         // removed atom: only where the atom does not see its own images (not in the small cell)
-        if (!kind.equals("small cell")) {
+        if (!kind.equals("small cell") && !kind.equals("slab")) {
             for (int i = 0; i < s.size(); i++) {
                 Atoms rest = without(s, i);
                 Expansion g0 = new GhostExpansion(noSelf, rest).compute(Arrays.copyOfRange(s.positions(), 3 * i, 3 * i + 3), 1);
@@ -185,5 +186,39 @@ class GhostExpansionTest {
         double[] one = new double[f.size()];
         f.compute(Arrays.copyOfRange(pb, 3 * 7, 3 * 7 + 3), one);
         assertTrue(maxAbsDiff(one, 0, a, 7 * f.size(), f.size()) == 0.0);
+    }
+
+    /** λ = 1 ghost features: the x, y, z rows of rotated configurations are R times the original rows. */
+    @Test
+    void vectorComponentFeaturesRotateAsAVector() {
+        SplittableRandom rng = new SplittableRandom(23);
+        int na = 7, np = 12;
+        double[] pos = positions(rng, na, new double[] {4, 0, 0, 0, 4, 0, 0, 0, 4});
+        double[] pts = new double[3 * np];
+        for (int k = 0; k < pts.length; k++) pts[k] = (-1 + 6 * rng.nextDouble()) / org.equidens.basis.Units.BOHR_IN_ANGSTROM;
+        double[] r = Rotations.improperRandom(rng);
+        double[][] before = new double[3][], after = new double[3][];
+        int f = 0;
+        double[] ptsA = new double[pts.length];
+        for (int k = 0; k < pts.length; k += 3) System.arraycopy(Rotations.apply(r, pts[k], pts[k + 1], pts[k + 2]), 0, ptsA, k, 3);
+        for (int axis = 0; axis < 3; axis++) {
+            GhostSoapFeatures g = GhostSoapFeatures.vectorComponent(Atoms.molecule(symbols(na), pos), HYPERS, axis);
+            GhostSoapFeatures h = GhostSoapFeatures.vectorComponent(Atoms.molecule(symbols(na), rotate(r, pos)), HYPERS, axis);
+            f = g.size();
+            before[axis] = new double[np * f];
+            after[axis] = new double[np * f];
+            g.computeAll(pts, np, before[axis]);
+            h.computeAll(ptsA, np, after[axis]);
+        }
+        assertTrue(f > 0);
+        double worst = 0, scale = 0;
+        for (int i = 0; i < np * f; i++)
+            for (int a = 0; a < 3; a++) {
+                double want = r[3 * a] * before[0][i] + r[3 * a + 1] * before[1][i] + r[3 * a + 2] * before[2][i];
+                worst = Math.max(worst, Math.abs(want - after[a][i]));
+                scale = Math.max(scale, Math.abs(before[a][i]));
+            }
+        assertTrue(scale > 1e-3, "non-trivial features");
+        assertTrue(worst < 1e-10 * Math.max(1, scale), "λ = 1 rows as a vector: " + worst);
     }
 }

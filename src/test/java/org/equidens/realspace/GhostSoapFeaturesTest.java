@@ -65,6 +65,12 @@ class GhostSoapFeaturesTest {
                 soap.size(), kg, ghost.examined(), (t1 - t0) * 1e-9, 100 * eps[0], kg, 100 * eps[2]);
         System.out.printf("basis values (%d features): LIFS kept %d of %d examined, ε %.4g %%; TS first %d: ε %.4g %%; zero: ε %.4g %%%n",
                 rb.size(), kb, basis.examined(), 100 * eps[1], kb, 100 * eps[3], 100 * zero);
+        // the covariant alternative for ρ1_z: the z row of the λ = 1 ghost features
+        GhostSoapFeatures vz = GhostSoapFeatures.vectorComponent(mol, org.equidens.descriptor.SphericalExpansion.Hypers.defaults(), 2);
+        Lifs.Selection vsel = Lifs.select(pts, pool, vz, s.tolerance(), 2000);
+        double epsV = GridMetrics.normalisedMae(rb.evaluate(new double[][] {fit(rb, field, ts, vsel.accepted())}, g)[0], values);
+        System.out.printf("ghost λ=1 z row (%d features): LIFS kept %d, ε %.4g %%%n", vz.size(), vsel.accepted().length, 100 * epsV);
+        assertTrue(Double.isFinite(epsV) && vsel.accepted().length > 0);
         for (double e : eps) assertTrue(Double.isFinite(e));
         assertTrue(eps[0] < zero, "ghost SOAP selection is worse than predicting zero: " + eps[0] + " vs " + zero);
         assertTrue(eps[1] < zero);
