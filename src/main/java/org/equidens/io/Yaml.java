@@ -33,9 +33,12 @@ public final class Yaml {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw InputException.at(file, "file not found");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw InputException.at(file, "not a text file (not UTF-8)");
         } catch (IOException e) {
-            throw InputException.at(file, "cannot read: " + e.getMessage());
+            throw InputException.at(file, "cannot read: " + (Files.isDirectory(file) ? "it is a folder, not a file" : e.getMessage()));
         }
+        if (text.isBlank()) throw InputException.at(file, "empty file (expected YAML keys)");
         try {
             T value = MAPPER.readValue(text, type);
             if (value == null) throw InputException.at(file, "empty YAML document");
@@ -48,6 +51,7 @@ public final class Yaml {
             throw InputException.at(file, "key '" + keyPath(e) + "': cannot read '" + e.getValue() + "' as "
                     + e.getTargetType().getSimpleName());
         } catch (MismatchedInputException e) {
+            if (e.getPath().isEmpty()) throw InputException.at(file, "expected a mapping of keys (key: value lines) at the top level");
             throw InputException.at(file, "key '" + keyPath(e) + "': wrong type, expected "
                     + (e.getTargetType() == null ? "another type" : e.getTargetType().getSimpleName()));
         } catch (JsonMappingException e) {

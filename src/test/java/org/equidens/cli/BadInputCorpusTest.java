@@ -54,6 +54,14 @@ class BadInputCorpusTest {
             f.write("100000000\ncomment\nO 0 0 0\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             f.setLength(2L << 30);
         }
+        // 2 GB cube: a valid header, then a hole
+        try (RandomAccessFile f = new RandomAccessFile(corpus.resolve("huge-2gb.cube").toFile(), "rw")) {
+            f.write(Files.readAllBytes(corpus.resolve("cube-ok.cube")));
+            f.setLength(2L << 30);
+        }
+        try (RandomAccessFile f = new RandomAccessFile(corpus.resolve("binary.cube").toFile(), "rw")) {
+            f.setLength(1 << 20);
+        }
         Files.createDirectories(corpus.resolve("directory.xyz"));
         Files.createDirectories(corpus.resolve("directory.cube"));
         Files.createDirectories(corpus.resolve("directory.yaml"));
@@ -89,8 +97,8 @@ class BadInputCorpusTest {
         t.add(row("density.npy", "", "info", "@R/ds-npy-huge-shape"));
         t.add(row("density.npy", "truncated", "info", "@R/ds-npy-truncated-data"));
         t.add(row("density.npy", "dtype", "info", "@R/ds-npy-wrong-dtype"));
-        t.add(row("dataset.yaml", "", "info", "@R/ds-yaml-binary"));
-        t.add(row("structures.xyz", "", "info", "@R/ds-structures-directory"));
+        t.add(row("dataset.yaml", "not a text file", "info", "@R/ds-yaml-binary"));
+        t.add(row("structures.xyz", "is a folder", "info", "@R/ds-structures-directory"));
         t.add(row("format", "", "info", "@R/ds-bad-format"));
         t.add(row("m_order", "", "info", "@R/ds-unknown-m-order"));
         t.add(row("dataset.yaml", "", "info", "@R/ds-dataset-yaml-is-directory"));
@@ -99,15 +107,16 @@ class BadInputCorpusTest {
         t.add(row("xyz-huge-coordinate.xyz", "", "descriptors", "--structures", "@R/xyz-huge-coordinate.xyz", "--lambda", "0", "--parity", "1", "--out", "@O/d.npy"));
         t.add(row("xyz-nan.xyz", "", "descriptors", "--structures", "@R/xyz-nan.xyz", "--lambda", "0", "--parity", "1", "--out", "@O/d.npy"));
         t.add(row("huge-2gb.xyz", "", "descriptors", "--structures", "@R/huge-2gb.xyz", "--lambda", "0", "--parity", "1", "--out", "@O/d.npy"));
-        t.add(row("directory.xyz", "", "descriptors", "--structures", "@R/directory.xyz", "--lambda", "0", "--parity", "1", "--out", "@O/d.npy"));
+        t.add(row("directory.xyz", "is a folder", "descriptors", "--structures", "@R/directory.xyz", "--lambda", "0", "--parity", "1", "--out", "@O/d.npy"));
         t.add(row("cutoff", "soap-wrong-type.yaml", "descriptors", "--structures", "@R/water.xyz", "--lambda", "0", "--parity", "1", "--config", "@R/soap-wrong-type.yaml", "--out", "@O/d.npy"));
         t.add(row("radial_functions", "soap-unknown-key.yaml", "descriptors", "--structures", "@R/water.xyz", "--lambda", "0", "--parity", "1", "--config", "@R/soap-unknown-key.yaml", "--out", "@O/d.npy"));
         t.add(row("n_max", "soap-out-of-range.yaml", "descriptors", "--structures", "@R/water.xyz", "--lambda", "0", "--parity", "1", "--config", "@R/soap-out-of-range.yaml", "--out", "@O/d.npy"));
         t.add(row("cutoff", "soap-negative-cutoff.yaml", "descriptors", "--structures", "@R/water.xyz", "--lambda", "0", "--parity", "1", "--config", "@R/soap-negative-cutoff.yaml", "--out", "@O/d.npy"));
-        t.add(row("soap-not-a-mapping.yaml", "", "descriptors", "--structures", "@R/water.xyz", "--lambda", "0", "--parity", "1", "--config", "@R/soap-not-a-mapping.yaml", "--out", "@O/d.npy"));
+        t.add(row("soap-not-a-mapping.yaml", "mapping", "descriptors", "--structures", "@R/water.xyz", "--lambda", "0", "--parity", "1", "--config", "@R/soap-not-a-mapping.yaml", "--out", "@O/d.npy"));
         t.add(row("soap-broken-yaml.yaml", "", "descriptors", "--structures", "@R/water.xyz", "--lambda", "0", "--parity", "1", "--config", "@R/soap-broken-yaml.yaml", "--out", "@O/d.npy"));
         t.add(row("directory.yaml", "", "descriptors", "--structures", "@R/water.xyz", "--lambda", "0", "--parity", "1", "--config", "@R/directory.yaml", "--out", "@O/d.npy"));
-        t.add(row("water.xyz", "", "descriptors", "--structures", "@R/water.xyz", "--lambda", "0", "--parity", "1", "--out", "@R/water.xyz/sub/d.npy"));
+        t.add(row("d.npy", "does not exist", "descriptors", "--structures", "@R/water.xyz", "--lambda", "0", "--parity", "1", "--out", "@R/water.xyz/sub/d.npy"));
+        t.add(row("d.npy", "water.xyz is not a folder", "descriptors", "--structures", "@R/water.xyz", "--lambda", "0", "--parity", "1", "--out", "@R/water.xyz/d.npy"));
         t.add(row("water.xyz", "frame index 7 out of range", "descriptors", "--structures", "@R/water.xyz", "--lambda", "0", "--parity", "1", "--frame", "7", "--out", "@O/d.npy"));
         t.add(row("--lambda", "", "descriptors", "--structures", "@R/water.xyz", "--lambda", "40", "--parity", "1", "--out", "@O/d.npy"));
         // train
@@ -117,31 +126,33 @@ class BadInputCorpusTest {
         t.add(row("target", "train-tensor-missing-target.yaml", "train", "@R/train-tensor-missing-target.yaml"));
         t.add(row("no-such-file.xyz", "", "train", "@R/train-tensor-missing-structures.yaml"));
         t.add(row("polarizability", "", "train", "@R/train-tensor-absent-target.yaml"));
-        t.add(row("output", "train-tensor-output-under-file.yaml", "train", "@R/train-tensor-output-under-file.yaml"));
+        t.add(row("key 'output'", "train-tensor-output-under-file.yaml", "train", "@R/train-tensor-output-under-file.yaml"));
         t.add(row("task", "train-unknown-task.yaml", "train", "@R/train-unknown-task.yaml"));
         t.add(row("dataset", "train-response-missing-dataset.yaml", "train", "@R/train-response-missing-dataset.yaml"));
         t.add(row("learning_rate", "train-response-unknown-key.yaml", "train", "@R/train-response-unknown-key.yaml"));
         t.add(row("sparse.m0", "train-response-wrong-type.yaml", "train", "@R/train-response-wrong-type.yaml"));
         t.add(row("no-such-dataset", "", "train", "@R/train-response-absent-dataset.yaml"));
         t.add(row("directory.yaml", "", "train", "@R/directory.yaml"));
-        t.add(row("empty.xyz", "", "train", "@R/empty.xyz"));
+        t.add(row("empty.xyz", "empty file", "train", "@R/empty.xyz"));
         // predict
         t.add(row("no-such-model", "", "predict", "--model", "@R/no-such-model", "--structures", "@R/water.xyz", "--out", "@O/p"));
         t.add(row("model-foreign", "", "predict", "--model", "@R/model-foreign", "--structures", "@R/water.xyz", "--out", "@O/p"));
         t.add(row("model-future-version", "format", "predict", "--model", "@R/model-future-version", "--structures", "@R/water.xyz", "--out", "@O/p"));
-        t.add(row("model.json", "", "predict", "--model", "@R/model-corrupt-json", "--structures", "@R/water.xyz", "--out", "@O/p"));
+        t.add(row("model.json", "not valid JSON", "predict", "--model", "@R/model-corrupt-json", "--structures", "@R/water.xyz", "--out", "@O/p"));
+        t.add(row("model-response-no-descriptor", "descriptor", "predict", "--model", "@R/model-response-no-descriptor", "--structures", "@R/water.xyz", "--out", "@O/p"));
         // validate
         t.add(row("model-foreign", "", "validate", "--model", "@R/model-foreign", "--dataset", "@R/ds-ok", "--out", "@O/v"));
         t.add(row("model-future-version", "", "validate", "--model", "@R/model-future-version", "--dataset", "@R/ds-ok", "--out", "@O/v"));
         t.add(row("model-future-response", "format", "validate", "--model", "@R/model-future-response", "--dataset", "@R/ds-ok", "--out", "@O/v"));
         t.add(row("model-future-response", "format", "predict", "--model", "@R/model-future-response", "--structures", "@R/water.xyz", "--out", "@O/p"));
+        t.add(row("model-response-no-descriptor", "descriptor", "validate", "--model", "@R/model-response-no-descriptor", "--dataset", "@R/ds-ok", "--out", "@O/v"));
         // cube --dataset
         t.add(row("density.npy", "", "cube", "--dataset", "@R/ds-wrong-count", "--out", "@O/c.cube"));
         t.add(row("density.npy", "", "cube", "--dataset", "@R/ds-corrupt-npy", "--out", "@O/c.cube"));
         t.add(row("no-such-density.npy", "", "cube", "--dataset", "@R/ds-missing-npy", "--out", "@O/c.cube"));
         t.add(row("basis.gbs:5", "", "cube", "--dataset", "@R/ds-negative-exponent", "--out", "@O/c.cube"));
         t.add(row("cube-bad-number.cube", "", "cube", "--dataset", "@R/ds-ok", "--like", "@R/cube-bad-number.cube", "--out", "@O/c.cube"));
-        t.add(row("water.xyz", "", "cube", "--dataset", "@R/ds-ok", "--spacing", "0.5", "--out", "@R/water.xyz/c.cube"));
+        t.add(row("c.cube", "water.xyz is a file", "cube", "--dataset", "@R/ds-ok", "--spacing", "0.5", "--out", "@R/water.xyz/c.cube"));
         t.add(row("dataset.yaml", "frame 3 out of range", "cube", "--dataset", "@R/ds-ok", "--frame", "3", "--out", "@O/c.cube"));
         t.add(row("cube-huge-dimensions.cube", "", "cube", "--dataset", "@R/ds-ok", "--like", "@R/cube-huge-dimensions.cube", "--out", "@O/c.cube"));
         t.add(row("density.npy", "truncated", "cube", "--dataset", "@R/ds-npy-truncated-data", "--out", "@O/c.cube"));
@@ -156,6 +167,9 @@ class BadInputCorpusTest {
         t.add(row("cube-negative-atoms-count-mismatch.cube", "", "profile", "--cube", "@R/cube-negative-atoms-count-mismatch.cube", "--out", "@O/p.csv"));
         t.add(row("cube-truncated-header.cube", "", "profile", "--cube", "@R/cube-truncated-header.cube", "--out", "@O/p.csv"));
         t.add(row("cube-empty.cube", "", "profile", "--cube", "@R/cube-empty.cube", "--out", "@O/p.csv"));
+        t.add(row("huge-2gb.cube", "", "profile", "--cube", "@R/huge-2gb.cube", "--out", "@O/p.csv"));
+        t.add(row("binary.cube", "not a text file", "profile", "--cube", "@R/binary.cube", "--out", "@O/p.csv"));
+        t.add(row("huge-2gb.cube", "", "cube", "--dataset", "@R/ds-ok", "--like", "@R/huge-2gb.cube", "--out", "@O/c.cube"));
         t.add(row("directory.cube", "", "profile", "--cube", "@R/directory.cube", "--out", "@O/p.csv"));
         t.add(row("cube-ok.cube", "", "profile", "--cube", "@R/cube-ok.cube", "--out", "@R/cube-ok.cube/p.csv"));
         // demo --dataset
