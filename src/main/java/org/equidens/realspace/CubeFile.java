@@ -98,10 +98,12 @@ public record CubeFile(String title, String comment, int[] atomicNumbers, double
             // the reader holds the whole file: look at its start and its size before loading it
             try (java.io.InputStream in = Files.newInputStream(file)) {
                 byte[] head = in.readNBytes(4096);
+                int line = 1;
                 for (int i = 0; i < head.length; i++) {
                     int b = head[i] & 0xff;
-                    if (b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f') {
-                        throw InputException.at(file, "not a text file (control byte 0x" + Integer.toHexString(b) + " at byte " + i + ")");
+                    if (b == '\n') line++;
+                    else if (b < 0x20 && b != '\r' && b != '\t' && b != '\f') {
+                        throw InputException.at(file, line, "not a text file (control byte 0x" + Integer.toHexString(b) + ")");
                     }
                 }
             }
