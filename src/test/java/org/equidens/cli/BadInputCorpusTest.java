@@ -62,6 +62,16 @@ class BadInputCorpusTest {
         try (RandomAccessFile f = new RandomAccessFile(corpus.resolve("binary.cube").toFile(), "rw")) {
             f.setLength(1 << 20);
         }
+        // a small, valid tensor model, and a copy of it with an array missing
+        Files.writeString(work.resolve("train-ok.yaml"), "task: tensor\nstructures: bad-inputs/water-4.xyz\ntarget: mu\n"
+                + "descriptor: {cutoff: 3.0, n_max: 2, l_max: 2}\nsparse: {m0: 4}\nsplit: {train: 3, test: 1}\noutput: bad-inputs/model-ok\nthreads: 1\n");
+        CliRunner trained = CliRunner.run("train", work.resolve("train-ok.yaml").toString());
+        if (trained.exitCode() != 0) throw new IllegalStateException("the valid model did not train: " + trained.err());
+        copyTree(corpus.resolve("model-ok"), corpus.resolve("model-missing-array"));
+        try (Stream<Path> s = Files.walk(corpus.resolve("model-missing-array"))) {
+            Path victim = s.filter(p -> p.getFileName().toString().startsWith("weights")).findFirst().orElseThrow();
+            Files.delete(victim);
+        }
         Files.createDirectories(corpus.resolve("directory.xyz"));
         Files.createDirectories(corpus.resolve("directory.cube"));
         Files.createDirectories(corpus.resolve("directory.yaml"));
@@ -140,6 +150,12 @@ class BadInputCorpusTest {
         t.add(row("model-future-version", "format", "predict", "--model", "@R/model-future-version", "--structures", "@R/water.xyz", "--out", "@O/p"));
         t.add(row("model.json", "not valid JSON", "predict", "--model", "@R/model-corrupt-json", "--structures", "@R/water.xyz", "--out", "@O/p"));
         t.add(row("model-response-no-descriptor", "descriptor", "predict", "--model", "@R/model-response-no-descriptor", "--structures", "@R/water.xyz", "--out", "@O/p"));
+        t.add(row("xyz-nan.xyz:4", "", "predict", "--model", "@R/model-ok", "--structures", "@R/xyz-nan.xyz", "--out", "@O/p"));
+        t.add(row("carbon.xyz", "C", "predict", "--model", "@R/model-ok", "--structures", "@R/carbon.xyz", "--out", "@O/p"));
+        t.add(row("empty.xyz", "", "predict", "--model", "@R/model-ok", "--structures", "@R/empty.xyz", "--out", "@O/p"));
+        t.add(row("water.xyz/p", "water.xyz is a file", "predict", "--model", "@R/model-ok", "--structures", "@R/water.xyz", "--out", "@R/water.xyz/p"));
+        t.add(row("water.xyz", "not a folder", "predict", "--model", "@R/model-ok", "--structures", "@R/water.xyz", "--out", "@R/water.xyz"));
+        t.add(row("weights", "", "predict", "--model", "@R/model-missing-array", "--structures", "@R/water.xyz", "--out", "@O/p"));
         // validate
         t.add(row("model-foreign", "", "validate", "--model", "@R/model-foreign", "--dataset", "@R/ds-ok", "--out", "@O/v"));
         t.add(row("model-future-version", "", "validate", "--model", "@R/model-future-version", "--dataset", "@R/ds-ok", "--out", "@O/v"));
@@ -208,6 +224,16 @@ class BadInputCorpusTest {
         assertEquals(Set.of(), listing(out), "nothing may be written to the output folder");
         assertEquals(corpusBefore, listing(corpus), "nothing may be written next to the inputs");
         assertTrue(seconds < 10, "took " + seconds + " s");
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                Path q = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(q);
+                else Files.copy(p, q);
+            }
+        }
     }
 
     private static Set<String> listing(Path dir) throws IOException {
