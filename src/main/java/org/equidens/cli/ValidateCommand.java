@@ -59,8 +59,10 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
+        org.equidens.io.AtomicFiles.checkFolder(out); // before any work: a folder above it may be a file
+        String task = CoefficientModelFiles.task(model);
         if (!CoefficientModelFiles.isCoefficientModel(model))
-            throw InputException.at(model, "not a density / response / SALTER model directory (validate does not handle tensor models)");
+            throw InputException.at(model, "task '" + task + "': not a density / response / SALTER model (validate does not handle tensor models)");
         CoefficientModelFiles.Loaded loaded = CoefficientModelFiles.read(model);
         CoefficientModel m = loaded.model();
         Dataset d = Dataset.load(dataset);

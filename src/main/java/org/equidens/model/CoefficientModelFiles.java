@@ -133,6 +133,24 @@ public final class CoefficientModelFiles {
         }
     }
 
+    /**
+     * The task a model directory's model.json declares ("" if none); an InputException naming the
+     * folder or the file when there is no model.json or it is not valid JSON.
+     */
+    public static String task(Path dir) {
+        Path file = dir.resolve("model.json");
+        if (!Files.isRegularFile(file)) throw InputException.at(dir, "not a model directory (no model.json)");
+        try {
+            return JSON.readTree(file.toFile()).path("task").asText("");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+            String problem = "not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse("syntax error");
+            throw line > 0 ? InputException.at(file, line, problem) : InputException.at(file, problem);
+        } catch (IOException e) {
+            throw InputException.at(file, "cannot read: " + e.getMessage());
+        }
+    }
+
     /** Reads a model directory written by {@link #write}. */
     public static Loaded read(Path dir) {
         Path file = dir.resolve("model.json");

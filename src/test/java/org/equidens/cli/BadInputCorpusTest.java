@@ -72,6 +72,12 @@ class BadInputCorpusTest {
             Path victim = s.filter(p -> p.getFileName().toString().startsWith("weights")).findFirst().orElseThrow();
             Files.delete(victim);
         }
+        // a small, valid response model
+        Files.writeString(work.resolve("train-response-ok.yaml"), "task: response\ndataset: bad-inputs/ds-four\n"
+                + "descriptor: {cutoff: 3.0, n_max: 2, l_max: 2}\nsparse: {m0: 4}\nsplit: {train: [3], test: 1}\n"
+                + "output: bad-inputs/model-response-ok\nthreads: 1\n");
+        trained = CliRunner.run("train", work.resolve("train-response-ok.yaml").toString());
+        if (trained.exitCode() != 0) throw new IllegalStateException("the valid response model did not train: " + trained.err());
         Files.createDirectories(corpus.resolve("directory.xyz"));
         Files.createDirectories(corpus.resolve("directory.cube"));
         Files.createDirectories(corpus.resolve("directory.yaml"));
@@ -157,11 +163,21 @@ class BadInputCorpusTest {
         t.add(row("water.xyz", "not a folder", "predict", "--model", "@R/model-ok", "--structures", "@R/water.xyz", "--out", "@R/water.xyz"));
         t.add(row("weights", "", "predict", "--model", "@R/model-missing-array", "--structures", "@R/water.xyz", "--out", "@O/p"));
         // validate
-        t.add(row("model-foreign", "", "validate", "--model", "@R/model-foreign", "--dataset", "@R/ds-ok", "--out", "@O/v"));
+        t.add(row("model-foreign", "no model.json", "validate", "--model", "@R/model-foreign", "--dataset", "@R/ds-ok", "--out", "@O/v"));
         t.add(row("model-future-version", "", "validate", "--model", "@R/model-future-version", "--dataset", "@R/ds-ok", "--out", "@O/v"));
         t.add(row("model-future-response", "format", "validate", "--model", "@R/model-future-response", "--dataset", "@R/ds-ok", "--out", "@O/v"));
         t.add(row("model-future-response", "format", "predict", "--model", "@R/model-future-response", "--structures", "@R/water.xyz", "--out", "@O/p"));
         t.add(row("model-response-no-descriptor", "descriptor", "validate", "--model", "@R/model-response-no-descriptor", "--dataset", "@R/ds-ok", "--out", "@O/v"));
+        t.add(row("npy", "coefficients", "validate", "--model", "@R/model-response-ok", "--dataset", "@R/ds-wrong-count", "--out", "@O/v"));
+        t.add(row("--indices", "", "validate", "--model", "@R/model-response-ok", "--dataset", "@R/ds-four", "--indices", "0-99", "--out", "@O/v"));
+        t.add(row("--indices", "", "validate", "--model", "@R/model-response-ok", "--dataset", "@R/ds-four", "--indices", "zero", "--out", "@O/v"));
+        t.add(row("--indices", "", "validate", "--model", "@R/model-response-ok", "--dataset", "@R/ds-four", "--indices", "3-1", "--out", "@O/v"));
+        t.add(row("ds-four-other-basis", "basis", "validate", "--model", "@R/model-response-ok", "--dataset", "@R/ds-four-other-basis", "--out", "@O/v"));
+        t.add(row("water.xyz/v", "water.xyz is a file", "validate", "--model", "@R/model-response-ok", "--dataset", "@R/ds-four", "--indices", "3", "--out", "@R/water.xyz/v"));
+        t.add(row("carbon.xyz", "C", "predict", "--model", "@R/model-response-ok", "--structures", "@R/carbon.xyz", "--out", "@O/p"));
+        t.add(row("water.xyz/p", "", "predict", "--model", "@R/model-response-ok", "--structures", "@R/water.xyz", "--out", "@R/water.xyz/p"));
+        t.add(row("model.json:2", "not valid JSON", "validate", "--model", "@R/model-corrupt-json", "--dataset", "@R/ds-four", "--out", "@O/v"));
+        t.add(row("model-ok", "tensor", "validate", "--model", "@R/model-ok", "--dataset", "@R/ds-four", "--out", "@O/v"));
         // cube --dataset
         t.add(row("density.npy", "", "cube", "--dataset", "@R/ds-wrong-count", "--out", "@O/c.cube"));
         t.add(row("density.npy", "", "cube", "--dataset", "@R/ds-corrupt-npy", "--out", "@O/c.cube"));
