@@ -90,7 +90,12 @@ final class ValidateCommand implements Callable<Integer> {
         int nc = d.targets().get(target).shape()[rows == 1 ? 1 : 2];
         List<double[]> ref = new ArrayList<>();
         for (int i : idx) ref.add(java.util.Arrays.copyOfRange(all, i * rows * nc, (i + 1) * rows * nc));
-        List<double[]> pred = m.predict(atoms);
+        List<double[]> pred;
+        try {
+            pred = m.predict(atoms);
+        } catch (InputException e) {
+            throw InputException.inStructures(d.yaml(), e, idx);
+        }
         List<double[]> base = null;
         if (rows == 1) {
             base = new ArrayList<>();

@@ -101,7 +101,13 @@ class BadInputCorpusTest {
         t.add(row("huge-2gb-header.xyz", "", "info", "@R/huge-2gb-header.xyz"));
         t.add(row("directory.xyz", "", "info", "@R/directory.xyz"));
         t.add(row("no-such-file.xyz", "", "info", "@R/no-such-file.xyz"));
+        t.add(row("xyz-unterminated-quote.xyz:2", "", "info", "@R/xyz-unterminated-quote.xyz"));
+        t.add(row("xyz-missing-column.xyz:4", "", "info", "@R/xyz-missing-column.xyz"));
+        t.add(row("xyz-no-pos.xyz:2", "pos", "info", "@R/xyz-no-pos.xyz"));
+        t.add(row("density.npy", "", "info", "@R/ds-ok/density.npy"));
         // info: datasets
+        t.add(row("targets", "", "info", "@R/ds-bad-targets"));
+        t.add(row("basis.gbs", "", "info", "@R/ds-escape"));
         t.add(row("density.npy", "basis gives 3", "info", "@R/ds-wrong-count"));
         t.add(row("density.npy", "", "info", "@R/ds-corrupt-npy"));
         t.add(row("no-such-basis.gbs", "", "info", "@R/ds-missing-files"));
@@ -120,6 +126,7 @@ class BadInputCorpusTest {
         t.add(row("dataset.yaml", "", "info", "@R/ds-dataset-yaml-is-directory"));
         // descriptors
         t.add(row("xyz-overlapping-atoms.xyz", "", "descriptors", "--structures", "@R/xyz-overlapping-atoms.xyz", "--lambda", "0", "--parity", "1", "--out", "@O/d.npy"));
+        t.add(row("species", "Xx", "descriptors", "--structures", "@R/water.xyz", "--lambda", "0", "--parity", "1", "--config", "@R/soap-unknown-species.yaml", "--out", "@O/d.npy"));
         t.add(row("xyz-huge-coordinate.xyz", "", "descriptors", "--structures", "@R/xyz-huge-coordinate.xyz", "--lambda", "0", "--parity", "1", "--out", "@O/d.npy"));
         t.add(row("xyz-nan.xyz", "", "descriptors", "--structures", "@R/xyz-nan.xyz", "--lambda", "0", "--parity", "1", "--out", "@O/d.npy"));
         t.add(row("huge-2gb.xyz", "", "descriptors", "--structures", "@R/huge-2gb.xyz", "--lambda", "0", "--parity", "1", "--out", "@O/d.npy"));
@@ -148,6 +155,14 @@ class BadInputCorpusTest {
         t.add(row("learning_rate", "train-response-unknown-key.yaml", "train", "@R/train-response-unknown-key.yaml"));
         t.add(row("sparse.m0", "train-response-wrong-type.yaml", "train", "@R/train-response-wrong-type.yaml"));
         t.add(row("no-such-dataset", "", "train", "@R/train-response-absent-dataset.yaml"));
+        t.add(row("xyz-short-target.xyz", "mu", "train", "@R/train-tensor-short-target.yaml"));
+        t.add(row("xyz-overlapping-4.xyz: frame 3", "apart", "train", "@R/train-tensor-overlapping.yaml"));
+        t.add(row("huge-2gb.xyz", "not a text file", "train", "@R/train-tensor-2gb.yaml"));
+        t.add(row("density.npy", "coefficients", "train", "@R/train-response-bad-dataset.yaml"));
+        t.add(row("ds-overlap/dataset.yaml: structure 3", "apart", "train", "@R/train-response-overlap.yaml"));
+        t.add(row("ds-overlap/dataset.yaml: structure 3", "apart", "validate", "--model", "@R/model-response-ok", "--dataset", "@R/ds-overlap", "--indices", "0-3", "--out", "@O/v"));
+        t.add(row("xyz-overlapping-4.xyz: structure 3", "apart", "predict", "--model", "@R/model-ok", "--structures", "@R/xyz-overlapping-4.xyz", "--out", "@O/p"));
+        t.add(row("xyz-overlapping-4.xyz: structure 3", "apart", "predict", "--model", "@R/model-response-ok", "--structures", "@R/xyz-overlapping-4.xyz", "--out", "@O/p"));
         t.add(row("directory.yaml", "", "train", "@R/directory.yaml"));
         t.add(row("empty.xyz", "empty file", "train", "@R/empty.xyz"));
         // predict
