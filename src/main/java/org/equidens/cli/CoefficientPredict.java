@@ -37,7 +37,12 @@ final class CoefficientPredict {
         }
         Threads.configure(threads);
         Blas.setThreads(1);
-        List<double[]> pred = m.predict(frames);
+        List<double[]> pred;
+        try {
+            pred = m.predict(frames);
+        } catch (InputException e) {
+            throw InputException.at(structures, e.getMessage());
+        }
         Path coef = out.resolve("coefficients");
         try {
             Files.createDirectories(coef);

@@ -65,8 +65,15 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Threads.configure(threads);
+        if (train < 1) throw new org.equidens.io.InputException("--train must be >= 1, got " + train);
+        if (m0 < 1) throw new org.equidens.io.InputException("--m0 must be >= 1, got " + m0);
+        if (test < 0) throw new org.equidens.io.InputException("--test must be >= 0, got " + test);
+        org.equidens.io.AtomicFiles.checkFolder(outDir);
         long t0 = System.nanoTime();
         Dataset d = Dataset.load(resolve(datasetPath));
+        if (d.hasTarget("response") && train >= d.size()) {
+            throw org.equidens.io.InputException.at(d.yaml(), "--train " + train + " leaves no test structures: the dataset has " + d.size());
+        }
         out.printf("dataset %s: %d structures, basis %s (m order %s), targets %s  [%.2f s]%n", d.name(), d.size(),
                 d.basis().name(), d.mOrder().label(), d.targets().keySet(), seconds(t0));
 
@@ -96,8 +103,6 @@ final class DemoCommand implements Callable<Integer> {
             compareAlpha(out, d, props, "alpha", "α from coefficients vs CPKS alpha (the density-fitting floor)");
         }
         if (d.hasTarget("response")) {
-            if (train < 1 || train >= d.size()) throw new org.equidens.io.InputException("--train must be in 1.." + (d.size() - 1) + ", got " + train);
-            if (m0 < 1) throw new org.equidens.io.InputException("--m0 must be >= 1, got " + m0);
             Blas.setThreads(1); // parallel over structures and blocks instead: nested BLAS threads oversubscribe the cores
             CoefficientOptions options = CoefficientOptions.defaults(LambdaSoap.Hypers.of(SphericalExpansion.Hypers.defaults(), 7))
                     .withSparse(m0);

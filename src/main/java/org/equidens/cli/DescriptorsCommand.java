@@ -57,7 +57,8 @@ final class DescriptorsCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         if (lambda < 0) throw new InputException("--lambda must be >= 0, got " + lambda);
         if (parity != 1 && parity != -1) throw new InputException("--parity must be 1 or -1, got " + parity);
-        BlockFiles.sidecar(out); // checks the name before any work
+        org.equidens.io.AtomicFiles.checkTarget(out); // the folder must exist before any work
+        org.equidens.io.AtomicFiles.checkTarget(BlockFiles.sidecar(out)); // also checks the name
         LambdaSoap.Hypers hypers = config == null ? LambdaSoapConfig.defaults() : LambdaSoapConfig.load(config);
         int lmax = hypers.expansion().maxAngular();
         if (!LambdaSoap.hasBlock(lmax, lambda, parity)) {

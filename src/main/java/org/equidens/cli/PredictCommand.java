@@ -48,6 +48,7 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         if (Files.exists(out) && !Files.isDirectory(out)) throw InputException.at(out, "--out exists and is not a folder");
+        org.equidens.io.AtomicFiles.checkFolder(out); // before any work: a folder above it may be a file
         if (org.equidens.model.CoefficientModelFiles.isCoefficientModel(model)) {
             CoefficientPredict.run(model, structures, out, threads, stdout);
             return 0;

@@ -43,6 +43,8 @@ final class ProfileCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         int a = "xyz".indexOf(axis);
         if (axis.length() != 1 || a < 0) throw new InputException("--axis must be x, y or z, not '" + axis + "'");
+        org.equidens.io.AtomicFiles.checkTarget(out);
+        if (png != null) org.equidens.io.AtomicFiles.checkTarget(png);
         CubeFile c = CubeFile.read(cube);
         if (set < 1 || set > c.fields()) throw InputException.at(cube, "has " + c.fields() + " field(s); --set " + set + " does not exist");
         Profile p = c.data(set - 1).planarAverage(a);

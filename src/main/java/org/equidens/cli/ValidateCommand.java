@@ -59,8 +59,10 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
+        org.equidens.io.AtomicFiles.checkFolder(out); // before any work: a folder above it may be a file
+        String task = CoefficientModelFiles.task(model);
         if (!CoefficientModelFiles.isCoefficientModel(model))
-            throw InputException.at(model, "not a density / response / SALTER model directory (validate does not handle tensor models)");
+            throw InputException.at(model, "task '" + task + "': not a density / response / SALTER model (validate does not handle tensor models)");
         CoefficientModelFiles.Loaded loaded = CoefficientModelFiles.read(model);
         CoefficientModel m = loaded.model();
         Dataset d = Dataset.load(dataset);
@@ -88,7 +90,12 @@ final class ValidateCommand implements Callable<Integer> {
         int nc = d.targets().get(target).shape()[rows == 1 ? 1 : 2];
         List<double[]> ref = new ArrayList<>();
         for (int i : idx) ref.add(java.util.Arrays.copyOfRange(all, i * rows * nc, (i + 1) * rows * nc));
-        List<double[]> pred = m.predict(atoms);
+        List<double[]> pred;
+        try {
+            pred = m.predict(atoms);
+        } catch (InputException e) {
+            throw InputException.inStructures(d.yaml(), e, idx);
+        }
         List<double[]> base = null;
         if (rows == 1) {
             base = new ArrayList<>();

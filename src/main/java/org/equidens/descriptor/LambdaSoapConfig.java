@@ -84,7 +84,8 @@ public record LambdaSoapConfig(
         else throw InputException.at(file, "key 'spline_accuracy': expected a number or null, got '" + splineAccuracy.asText() + "'");
         if (!(spline >= 0 && spline < 1))
             throw InputException.at(file, "key 'spline_accuracy': must be in [0, 1) (0 = analytic), got " + spline);
-        int lambda = range(file, "lambda_max", lambdaMax, 5, 0, 2 * l);
+        // the default 5 is capped at 2·l_max: a model or sidecar written with a small l_max must read back
+        int lambda = range(file, "lambda_max", lambdaMax, Math.min(5, 2 * l), 0, 2 * l);
         SphericalExpansion.Hypers e = new SphericalExpansion.Hypers(rc, smoothing, width, sigma, n, l, wc, spline,
                 elements(file, "species", species), elements(file, "center_species", centerSpecies));
         return new LambdaSoap.Hypers(e, lambda,

@@ -22,6 +22,35 @@ public final class AtomicFiles {
         void write(OutputStream out) throws IOException;
     }
 
+    /**
+     * Refuses, before any work, an output that {@link #write} could not create: its folder missing (or
+     * a regular file), or the target itself a folder. Commands that write several files check them all
+     * first, so a bad second output never leaves the first one behind.
+     */
+    public static void checkTarget(Path target) {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw InputException.at(target, "cannot write: " + (dir != null && Files.exists(dir) ? dir + " is not a folder" : "folder " + dir + " does not exist"));
+        }
+        if (Files.isDirectory(absolute)) throw InputException.at(target, "cannot write: it is a folder");
+        if (!Files.isWritable(dir)) throw InputException.at(target, "cannot write: folder " + dir + " is not writable");
+    }
+
+    /**
+     * Refuses, before any work, an output folder that could not be created: it exists as a regular
+     * file, or the nearest existing folder above it is a regular file or not writable.
+     */
+    public static void checkFolder(Path folder) {
+        Path absolute = folder.toAbsolutePath().normalize();
+        if (Files.exists(absolute) && !Files.isDirectory(absolute)) throw InputException.at(folder, "cannot create the folder: a file of that name exists");
+        Path existing = absolute;
+        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+        if (existing == null) return;
+        if (!Files.isDirectory(existing)) throw InputException.at(folder, "cannot create the folder: " + existing + " is a file, not a folder");
+        if (!Files.isWritable(existing)) throw InputException.at(folder, "cannot create the folder: " + existing + " is not writable");
+    }
+
     /** Writes {@code content} to {@code target} atomically; InputException naming the file on failure. */
     public static void write(Path target, Writer content) {
         Path absolute = target.toAbsolutePath();

@@ -151,6 +151,7 @@ public final class Dataset {
     private static Path existing(Path yaml, Path root, String relative, String key) {
         if (relative == null || relative.isBlank()) throw InputException.at(yaml, key + ": missing");
         Path p = root.resolve(relative).normalize();
+        if (Files.isDirectory(p)) throw InputException.at(yaml, key + ": " + p + " is a folder, not a file");
         if (!Files.isRegularFile(p)) throw InputException.at(yaml, key + ": file not found: " + p);
         return p;
     }

@@ -213,6 +213,7 @@ public final class ExtXyz {
 
     private static InputException cannotRead(Path file, IOException e) {
         if (e instanceof NoSuchFileException) return InputException.at(file, "no such file");
+        if (Files.isDirectory(file)) return InputException.at(file, "is a folder, not a file");
         return new InputException(file + ": cannot read: " + e.getMessage(), e);
     }
 

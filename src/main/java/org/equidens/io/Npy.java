@@ -62,16 +62,31 @@ public final class Npy {
     /** Shape of an .npy file, reading only its header. */
     public static int[] shape(Path file) {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 4096)) {
-            InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 4096) : raw;
-            return readHeader(in, file).shape;
+            boolean gz = file.getFileName().toString().endsWith(".gz");
+            InputStream in = gz ? new GZIPInputStream(raw, 4096) : raw;
+            Header h = readHeader(in, file);
+            if (!gz) {
+                // the data must be all there: a header that promises more than the file holds is a truncated file
+                long count = 1;
+                for (int n : h.shape) count = Math.multiplyExact(count, (long) n);
+                long need = Math.addExact(h.headerBytes, Math.multiplyExact(count, (long) h.width));
+                long size = Files.size(file);
+                if (size < need) {
+                    throw InputException.at(file, "truncated data: the header promises " + (need - h.headerBytes)
+                            + " bytes of data, the file holds " + (size - h.headerBytes));
+                }
+            }
+            return h.shape;
         } catch (java.nio.file.NoSuchFileException e) {
             throw InputException.at(file, "file not found");
         } catch (IOException e) {
             throw InputException.at(file, "cannot read .npy file: " + e.getMessage());
+        } catch (ArithmeticException e) {
+            throw InputException.at(file, "array too large");
         }
     }
 
-    private record Header(char order, char kind, int width, boolean fortran, int[] shape) {}
+    private record Header(char order, char kind, int width, boolean fortran, int[] shape, long headerBytes) {}
 
     static Array read(InputStream in, Path file) throws IOException {
         Header h = readHeader(in, file);
@@ -122,7 +137,22 @@ public final class Npy {
         int width = Integer.parseInt(d.group(3));
         boolean fortran = f.group(1).equals("True");
         int[] shape = parseShape(s.group(1), file);
-        return new Header(order, kind, width, fortran, shape);
+        if (!supported(kind, width)) throw InputException.at(file, "unsupported .npy dtype '" + d.group(1) + kind + width + "' (float, int, uint or bool)");
+        return new Header(order, kind, width, fortran, shape, 6 + 2 + lenBytes.length + headerLen);
+    }
+
+    private static boolean supported(char kind, int width) {
+        switch (kind) {
+            case 'f':
+                return width == 8 || width == 4;
+            case 'i':
+            case 'u':
+                return width == 8 || width == 4 || width == 2 || width == 1;
+            case 'b':
+                return width == 1;
+            default:
+                return false;
+        }
     }
 
     private static double readOne(ByteBuffer buf, char kind, int width, Path file) {

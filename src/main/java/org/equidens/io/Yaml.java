@@ -33,9 +33,12 @@ public final class Yaml {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw InputException.at(file, "file not found");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw InputException.at(file, "not a text file (not UTF-8)");
         } catch (IOException e) {
-            throw InputException.at(file, "cannot read: " + e.getMessage());
+            throw InputException.at(file, "cannot read: " + (Files.isDirectory(file) ? "it is a folder, not a file" : e.getMessage()));
         }
+        if (text.isBlank()) throw InputException.at(file, "empty file (expected YAML keys)");
         try {
             T value = MAPPER.readValue(text, type);
             if (value == null) throw InputException.at(file, "empty YAML document");
@@ -45,11 +48,10 @@ public final class Yaml {
                     .map(Object::toString).sorted().collect(Collectors.joining(", "));
             throw InputException.at(file, "unknown key '" + keyPath(e) + "'" + (known.isEmpty() ? "" : " (known keys: " + known + ")"));
         } catch (InvalidFormatException e) {
-            throw InputException.at(file, "key '" + keyPath(e) + "': cannot read '" + e.getValue() + "' as "
-                    + e.getTargetType().getSimpleName());
+            throw InputException.at(file, "key '" + keyPath(e) + "': cannot read '" + e.getValue() + "' as " + kind(e.getTargetType()));
         } catch (MismatchedInputException e) {
-            throw InputException.at(file, "key '" + keyPath(e) + "': wrong type, expected "
-                    + (e.getTargetType() == null ? "another type" : e.getTargetType().getSimpleName()));
+            if (e.getPath().isEmpty()) throw InputException.at(file, "expected a mapping of keys (key: value lines) at the top level");
+            throw InputException.at(file, "key '" + keyPath(e) + "': wrong type, expected " + kind(e.getTargetType()));
         } catch (JsonMappingException e) {
             throw InputException.at(file, "key '" + keyPath(e) + "': " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
@@ -57,6 +59,19 @@ public final class Yaml {
             String msg = e.getOriginalMessage().lines().findFirst().orElse("syntax error");
             throw line > 0 ? InputException.at(file, line, "YAML syntax: " + msg) : InputException.at(file, "YAML syntax: " + msg);
         }
+    }
+
+    /** What a YAML author calls the Java type a key maps to. */
+    static String kind(Class<?> type) {
+        if (type == null) return "another type";
+        if (type == Double.class || type == double.class || type == Float.class || type == float.class) return "a number";
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) return "an integer";
+        if (type == Boolean.class || type == boolean.class) return "true or false";
+        if (type == String.class) return "a string";
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) return "a list";
+        if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) return "a mapping";
+        if (type.isEnum()) return "one of " + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(java.util.Locale.ROOT);
+        return type.getSimpleName();
     }
 
     private static String keyPath(JsonMappingException e) {

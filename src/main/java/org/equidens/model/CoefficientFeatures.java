@@ -1,5 +1,7 @@
 package org.equidens.model;
 
+import org.equidens.io.InputException;
+
 import java.util.HashMap;
 import java.util.Map;
 import org.equidens.descriptor.Block;
@@ -73,10 +75,28 @@ public final class CoefficientFeatures {
         return soap.hypers();
     }
 
+    /** As {@link #scalar(Atoms)}; an input error names "structure index". */
+    public EquivariantFeatures scalar(Atoms atoms, int index) {
+        try {
+            return scalar(atoms);
+        } catch (InputException e) {
+            throw new InputException("structure " + index + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Only the normalised λ=0 features (for the sparse selection). */
     public EquivariantFeatures scalar(Atoms atoms) {
         Expansion e = soap.expansion().compute(atoms);
         return toFeatures(soap.block(e, 0, 1), 0).normalised();
+    }
+
+    /** As {@link #compute(Atoms)}; an input error names "structure index". */
+    public Structure compute(Atoms atoms, int index) {
+        try {
+            return compute(atoms);
+        } catch (InputException e) {
+            throw new InputException("structure " + index + ": " + e.getMessage(), e);
+        }
     }
 
     /** All features of one structure. */

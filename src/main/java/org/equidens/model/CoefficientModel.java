@@ -170,7 +170,7 @@ public final class CoefficientModel {
             int end = Math.min(structures.size(), start + BATCH), s0 = start;
             CoefficientFeatures.Structure[] f = new CoefficientFeatures.Structure[end - start];
             Threads.pool().submit(() -> IntStream.range(s0, end).parallel()
-                    .forEach(s -> f[s - s0] = featurizer.compute(structures.get(s)))).join();
+                    .forEach(s -> f[s - s0] = featurizer.compute(structures.get(s), s))).join();
             double[][] part = predict(structures.subList(start, end), f);
             System.arraycopy(part, 0, out, start, part.length);
         }

@@ -133,22 +133,48 @@ public final class CoefficientModelFiles {
         }
     }
 
+    /**
+     * The task a model directory's model.json declares ("" if none); an InputException naming the
+     * folder or the file when there is no model.json or it is not valid JSON.
+     */
+    public static String task(Path dir) {
+        Path file = dir.resolve("model.json");
+        if (!Files.isRegularFile(file)) throw InputException.at(dir, "not a model directory (no model.json)");
+        try {
+            return JSON.readTree(file.toFile()).path("task").asText("");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+            String problem = "not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse("syntax error");
+            throw line > 0 ? InputException.at(file, line, problem) : InputException.at(file, problem);
+        } catch (IOException e) {
+            throw InputException.at(file, "cannot read: " + e.getMessage());
+        }
+    }
+
     /** Reads a model directory written by {@link #write}. */
     public static Loaded read(Path dir) {
         Path file = dir.resolve("model.json");
         if (!Files.isRegularFile(file)) throw InputException.at(dir, "not a model directory (no model.json)");
         try {
             JsonNode j = JSON.readTree(file.toFile());
-            if (j.path("format_version").asInt(-1) != FORMAT) throw InputException.at(file, "unsupported model format " + j.path("format_version"));
+            int version = j.path("format_version").asInt(-1);
+            if (version != FORMAT) {
+                throw InputException.at(file, "model format version " + (version < 0 ? "missing" : version) + " is not supported (this equidens reads version "
+                        + FORMAT + "; retrain the model or use the equidens version that wrote it" + (j.hasNonNull("equidens_version") ? ", " + j.path("equidens_version").asText() : "") + ")");
+            }
             String task = j.path("task").asText();
             CoefficientFeatures.Kind kind = "response".equals(task) ? CoefficientFeatures.Kind.RESPONSE : CoefficientFeatures.Kind.DENSITY;
             int sets = "salter".equals(task) ? 3 : 1;
             if (!List.of("density", "response", "salter").contains(task)) throw InputException.at(file, "unknown task '" + task + "'");
+            if (!j.path("descriptor").isObject()) throw InputException.at(file, "key 'descriptor': missing or not a mapping");
             Path descFile = Files.createTempFile("equidens-descriptor", ".yaml");
             LambdaSoap.Hypers hypers;
             try {
                 Files.writeString(descFile, JSON.writeValueAsString(j.get("descriptor")));
                 hypers = LambdaSoapConfig.load(descFile);
+            } catch (InputException e) {
+                // the message names the temporary copy: name the model file instead
+                throw InputException.at(file, "descriptor: " + e.getMessage().replace(descFile + ": ", ""));
             } finally {
                 Files.deleteIfExists(descFile);
             }
@@ -173,6 +199,8 @@ public final class CoefficientModelFiles {
             }
             MOrder order = MOrder.byName(j.path("m_order").asText("internal"));
             return new Loaded(new CoefficientModel(kind, sets, o, basis, parts), order, task, j);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw InputException.at(file, "not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse("syntax error"));
         } catch (IOException e) {
             throw InputException.at(dir, "cannot read the model: " + e.getMessage());
         }

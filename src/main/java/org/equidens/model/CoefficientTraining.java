@@ -112,7 +112,7 @@ public final class CoefficientTraining {
 
         // 1. λ=0 features and FPS per species
         EquivariantFeatures[] scalars = new EquivariantFeatures[n];
-        Threads.parallelFor(0, n, k -> scalars[k] = feats.scalar(structures.get(k)));
+        Threads.parallelFor(0, n, k -> scalars[k] = feats.scalar(structures.get(k), k));
         int total = 0;
         for (Atoms a : structures) total += a.size();
         int f0 = scalars[0].features();
@@ -193,7 +193,7 @@ public final class CoefficientTraining {
             int s0 = start;
             Threads.parallelFor(s0, end, k -> {
                 CoefficientFeatures.Structure cached = sparseStructs.get(k);
-                chunk[k - s0] = cached != null ? cached : feats.compute(structures.get(k));
+                chunk[k - s0] = cached != null ? cached : feats.compute(structures.get(k), k);
             });
             for (int bi = 0; bi < blocks.size(); bi++) {
                 DesignBlock b = blocks.get(bi);
@@ -344,7 +344,7 @@ public final class CoefficientTraining {
     }
 
     private static void computeAll(CoefficientFeatures feats, List<Atoms> structures, int[] which, Sink sink) {
-        Threads.pool().submit(() -> Arrays.stream(which).parallel().forEach(k -> sink.accept(k, feats.compute(structures.get(k))))).join();
+        Threads.pool().submit(() -> Arrays.stream(which).parallel().forEach(k -> sink.accept(k, feats.compute(structures.get(k), k)))).join();
     }
 
     private static int[] range(int m) {

@@ -101,7 +101,12 @@ public final class StructureFeatures {
                         + hypers.expansion().maxAngular() + " (need λ ≤ 2·l_max)");
         }
         java.util.function.IntConsumer one = s -> {
-            Expansion e = soap.expansion().compute(structures.get(s));
+            Expansion e;
+            try {
+                e = soap.expansion().compute(structures.get(s));
+            } catch (InputException x) {
+                throw new InputException("structure " + s + ": " + x.getMessage(), x);
+            }
             if (e.centres() != offsets[s + 1] - offsets[s]) throw new IllegalStateException("centre count mismatch in structure " + s);
             for (int c = 0; c < e.centres(); c++) species[offsets[s] + c] = e.centerSpecies(c);
             for (int b = 0; b < nb; b++) {

@@ -44,6 +44,8 @@ final class AtomicFiles {
             keepUsualPermissions(tmp, file);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             tmp = null;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw InputException.at(file, "cannot write: " + e.getFile() + " is a file, not a folder");
         } catch (IOException e) {
             throw InputException.at(file, "cannot write: " + e.getMessage());
         } finally {

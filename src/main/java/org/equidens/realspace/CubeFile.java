@@ -94,6 +94,21 @@ public record CubeFile(String title, String comment, int[] atomicNumbers, double
     public static CubeFile read(Path file) {
         byte[] bytes;
         try {
+            if (Files.isDirectory(file)) throw InputException.at(file, "is a folder, not a file");
+            // the reader holds the whole file: look at its start and its size before loading it
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                byte[] head = in.readNBytes(4096);
+                int line = 1;
+                for (int i = 0; i < head.length; i++) {
+                    int b = head[i] & 0xff;
+                    if (b == '\n') line++;
+                    else if (b < 0x20 && b != '\r' && b != '\t' && b != '\f') {
+                        throw InputException.at(file, line, "not a text file (control byte 0x" + Integer.toHexString(b) + ")");
+                    }
+                }
+            }
+            long size = Files.size(file);
+            if (size > Integer.MAX_VALUE - 8) throw InputException.at(file, "too large for a cube file (" + size + " bytes; at most 2 GB)");
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw InputException.at(file, "no such file");

@@ -77,9 +77,19 @@ public final class CoefficientRun {
                 ys.add(Arrays.copyOfRange(all, perm[k] * rows * nc, (perm[k] + 1) * rows * nc));
             }
             out.printf("train %s, N = %d:%n", s.task(), size);
-            CoefficientModel m = train(s.task(), tr, ys, d, s.options(), out);
+            CoefficientModel m;
+            try {
+                m = train(s.task(), tr, ys, d, s.options(), out);
+            } catch (InputException e) {
+                throw InputException.inStructures(d.yaml(), e, perm);
+            }
             double sec = (System.nanoTime() - t0) * 1e-9;
-            List<double[]> pred = m.predict(testAtoms);
+            List<double[]> pred;
+            try {
+                pred = m.predict(testAtoms);
+            } catch (InputException e) {
+                throw InputException.inStructures(d.yaml(), e, test);
+            }
             List<double[]> baselines = null;
             if (rows == 1) {
                 baselines = new ArrayList<>();

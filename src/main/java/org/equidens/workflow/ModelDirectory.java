@@ -192,6 +192,10 @@ public final class ModelDirectory {
             doc = JSON.readTree(Files.readAllBytes(json));
         } catch (NoSuchFileException e) {
             throw InputException.at(dir, "not a model directory (no " + MODEL_JSON + ")");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+            String problem = "not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse("syntax error");
+            throw line > 0 ? InputException.at(json, line, problem) : InputException.at(json, problem);
         } catch (IOException e) {
             throw InputException.at(json, "cannot read: " + e.getMessage());
         }
@@ -281,6 +285,11 @@ public final class ModelDirectory {
         if (output == null || output.isBlank()) throw badKey(file, "output", "missing (the model directory to write)");
         Path dir = base.resolve(output).normalize();
         if (Files.exists(dir) && !Files.isDirectory(dir)) throw badKey(file, "output", dir + " exists and is not a directory");
+        try {
+            org.equidens.io.AtomicFiles.checkFolder(dir);
+        } catch (InputException e) {
+            throw badKey(file, "output", e.getMessage());
+        }
         if (Files.isDirectory(dir) && !isModel(dir) && !isEmptyDirectory(dir))
             throw badKey(file, "output", dir + " exists, is not empty and is not an equidens model directory (refusing to replace it)");
         return dir;

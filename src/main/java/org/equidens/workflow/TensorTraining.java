@@ -129,7 +129,16 @@ public final class TensorTraining {
             log.printf("note: '%s' is not exactly symmetric; the symmetric part is learned%n", s.target());
         LambdaSoap.Hypers hypers = StructureFeatures.resolveSpecies(s.hypers(), data.structures());
         long t0 = System.nanoTime();
-        FeatureSet all = StructureFeatures.compute(data.structures(), hypers, dec);
+        FeatureSet all;
+        try {
+            all = StructureFeatures.compute(data.structures(), hypers, dec);
+        } catch (InputException e) {
+            // "structure i" counts the pool: name the file and its frame
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^structure (\\d+)").matcher(e.getMessage());
+            String msg = m.find() && Integer.parseInt(m.group(1)) < data.frames().length
+                    ? "frame " + data.frames()[Integer.parseInt(m.group(1))] + e.getMessage().substring(m.end()) : e.getMessage();
+            throw InputException.at(s.structures(), msg);
+        }
         double featureSeconds = (System.nanoTime() - t0) * 1e-9;
         log.printf("features: %d structures, %d centres, λ %s, %.1f s%n", pool, all.atoms(), Arrays.toString(lambdas), featureSeconds);
 
