@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
  * responses, OUT/alpha_parity.png.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Validate a density / response model on a dataset: % RMSE (overlap metric), α errors (bohr³),",
+        description = {"Validate a density / response model on a dataset: %% RMSE (overlap metric), α errors (bohr³),",
                 "per-structure errors; writes OUT/metrics.json and OUT/alpha_parity.png."})
 final class ValidateCommand implements Callable<Integer> {
     @Spec
