@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Equivariant kernel models of electron densities and their response to electric fields.",
         subcommands = {DemoCommand.class, TrainCommand.class, ValidateCommand.class, PredictCommand.class,
-                InfoCommand.class, DescriptorsCommand.class, CubeCommand.class, ProfileCommand.class, BenchCommand.class,
+                InfoCommand.class, DescriptorsCommand.class, CubeCommand.class, ProfileCommand.class, ConfigCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
