@@ -51,6 +51,43 @@ public final class AtomicFiles {
         if (!Files.isWritable(existing)) throw InputException.at(folder, "cannot create the folder: " + existing + " is not writable");
     }
 
+    /** Something that writes a text file's content (UTF-8). */
+    @FunctionalInterface
+    public interface TextWriter {
+        void write(java.io.Writer out) throws IOException;
+    }
+
+    /** Writes UTF-8 text atomically, creating the target's folder if needed. */
+    public static void writeText(Path target, TextWriter content) {
+        Path dir = target.toAbsolutePath().getParent();
+        try {
+            if (dir != null) Files.createDirectories(dir);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw InputException.at(target, "cannot write: " + e.getFile() + " is a file, not a folder");
+        } catch (IOException e) {
+            throw InputException.at(target, "cannot write: " + e.getMessage());
+        }
+        write(target, out -> {
+            java.io.Writer w = new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8);
+            content.write(w);
+            w.flush();
+        });
+    }
+
+    /**
+     * Temporary files are created owner-only; the output gets the permissions of the file it
+     * replaces, or rw-r--r-- for a new one, as a plain write would give.
+     */
+    private static void keepUsualPermissions(Path tmp, Path file) {
+        try {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.exists(file)
+                    ? Files.getPosixFilePermissions(file) : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+            Files.setPosixFilePermissions(tmp, perms);
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system: keep the defaults
+        }
+    }
+
     /** Writes {@code content} to {@code target} atomically; InputException naming the file on failure. */
     public static void write(Path target, Writer content) {
         Path absolute = target.toAbsolutePath();
@@ -62,6 +99,7 @@ public final class AtomicFiles {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 content.write(out);
             }
+            keepUsualPermissions(tmp, absolute);
             try {
                 Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

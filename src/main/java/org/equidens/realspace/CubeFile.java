@@ -415,7 +415,7 @@ public record CubeFile(String title, String comment, int[] atomicNumbers, double
      * after each z row), atomically: a temporary file in the same folder renamed into place.
      */
     public void write(Path file) {
-        AtomicFiles.write(file, this::writeTo);
+        org.equidens.io.AtomicFiles.writeText(file, this::writeTo);
     }
 
     private void writeTo(Writer w) throws IOException {

@@ -13,7 +13,7 @@ import org.equidens.io.Plots;
 public record Profile(String axis, double[] position, double[] value, double[] planeIntegral) {
     /** CSV with a header: position_bohr,average[,plane_integral_per_bohr]. Written atomically. */
     public void writeCsv(Path file) {
-        AtomicFiles.write(file, w -> {
+        org.equidens.io.AtomicFiles.writeText(file, w -> {
             boolean planar = planeIntegral != null;
             w.write(planar ? "position_bohr,average,plane_integral_per_bohr\n" : "distance_bohr,value\n");
             for (int i = 0; i < position.length; i++) {
