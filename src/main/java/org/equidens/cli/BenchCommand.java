@@ -160,10 +160,7 @@ final class BenchCommand implements Runnable {
             Blas.setThreads(1);
             if (m0 < 1) throw new InputException("--m0 must be >= 1, got " + m0);
             org.equidens.io.Dataset d = org.equidens.io.Dataset.load(dataset);
-            org.equidens.model.CoefficientOptions o = org.equidens.model.CoefficientOptions.defaults(
-                    org.equidens.descriptor.LambdaSoap.Hypers.of(org.equidens.descriptor.SphericalExpansion.Hypers.defaults(), 7)).withSparse(m0);
-            o = new org.equidens.model.CoefficientOptions(o.descriptor(), o.zeta(), o.eta(), o.sparsePerSpecies(), o.decay(), o.eigenvalueCutoff(),
-                    o.solver(), o.directMaxDimension(), o.cgTolerance(), o.cgMaxIterations(), o.baseline(), seed);
+            org.equidens.model.CoefficientOptions o = org.equidens.model.CoefficientOptions.benchmark(m0, seed);
             org.equidens.model.ResponseBenchmark.Result r = org.equidens.model.ResponseBenchmark.run(d,
                     new org.equidens.model.ResponseBenchmark.Settings(train, seed, o, curve, !noSalter, 100, false, 0), pw);
             ResponseReport.print(pw, r);

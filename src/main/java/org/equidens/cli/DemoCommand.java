@@ -6,8 +6,6 @@ import java.util.concurrent.Callable;
 import org.equidens.basis.BasisFunctions;
 import org.equidens.basis.Integrals;
 import org.equidens.basis.MOrder;
-import org.equidens.descriptor.LambdaSoap;
-import org.equidens.descriptor.SphericalExpansion;
 import org.equidens.linalg.Blas;
 import org.equidens.model.CoefficientOptions;
 import org.equidens.model.ResponseBenchmark;
@@ -104,11 +102,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         if (d.hasTarget("response")) {
             Blas.setThreads(1); // parallel over structures and blocks instead: nested BLAS threads oversubscribe the cores
-            CoefficientOptions options = CoefficientOptions.defaults(LambdaSoap.Hypers.of(SphericalExpansion.Hypers.defaults(), 7))
-                    .withSparse(m0);
-            options = new CoefficientOptions(options.descriptor(), options.zeta(), options.eta(), options.sparsePerSpecies(), options.decay(),
-                    options.eigenvalueCutoff(), options.solver(), options.directMaxDimension(), options.cgTolerance(), options.cgMaxIterations(),
-                    options.baseline(), seed);
+            CoefficientOptions options = CoefficientOptions.benchmark(m0, seed);
             out.printf("%nbenchmark (vector-field paper, Fig. 1 protocol): rc 4 Å, σ 0.3 Å, n_max 8, l_max 6, ζ 2, η 1e-8, M0 %d, N %d%n", m0, train);
             ResponseBenchmark.Result r = ResponseBenchmark.run(d, new ResponseBenchmark.Settings(train, seed, options, new int[0], !noSalter, 100, false, Math.max(0, test)), out);
             ResponseReport.print(out, r);

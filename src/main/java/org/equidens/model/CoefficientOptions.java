@@ -62,6 +62,15 @@ public record CoefficientOptions(LambdaSoap.Hypers descriptor, double zeta, doub
         return new CoefficientOptions(descriptor, zeta, eta, sparsePerSpecies, decay, eigenvalueCutoff, solver, directMaxDimension, cgTolerance, cgMaxIterations, b, seed);
     }
 
+    public CoefficientOptions withSeed(long s) {
+        return new CoefficientOptions(descriptor, zeta, eta, sparsePerSpecies, decay, eigenvalueCutoff, solver, directMaxDimension, cgTolerance, cgMaxIterations, baseline, s);
+    }
+
+    /** The response benchmark's settings (defaults with the default λ-SOAP up to λ = 7), with M0 and the seed given. */
+    public static CoefficientOptions benchmark(int m0, long seed) {
+        return defaults(LambdaSoap.Hypers.of(org.equidens.descriptor.SphericalExpansion.Hypers.defaults(), 7)).withSparse(m0).withSeed(seed);
+    }
+
     public CoefficientOptions withDescriptor(LambdaSoap.Hypers d) {
         return new CoefficientOptions(d, zeta, eta, sparsePerSpecies, decay, eigenvalueCutoff, solver, directMaxDimension, cgTolerance, cgMaxIterations, baseline, seed);
     }

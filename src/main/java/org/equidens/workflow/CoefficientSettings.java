@@ -54,14 +54,8 @@ public record CoefficientSettings(Path config, String task, Path dataset, Coeffi
         if (d.lambdaMax() != null) throw bad(file, "descriptor.lambda_max", "set by the basis' l_max, remove it");
         if (d.parities() != null) throw bad(file, "descriptor.parities", "set by the task (the response needs both), remove it");
         if (d.normalisation() != null) throw bad(file, "descriptor.normalisation", "fixed by the model (SALTED's), remove it");
-        LambdaSoap.Hypers hypers;
-        try {
-            hypers = d.toHypers(file);
-        } catch (InputException e) {
-            throw new InputException(e.getMessage().replaceFirst("key '", "key 'descriptor."));
-        }
-        double zeta = c.kernel() == null || c.kernel().zeta() == null ? 2.0 : c.kernel().zeta();
-        if (!(zeta >= 1) || Double.isInfinite(zeta)) throw bad(file, "kernel.zeta", "must be a finite number >= 1, got " + zeta);
+        LambdaSoap.Hypers hypers = c.descriptorHypers(file);
+        double zeta = c.zeta(file);
         TrainConfig.Sparse sp = c.sparse();
         int m0 = sp == null || sp.m0() == null ? 100 : sp.m0();
         if (m0 < 1) throw bad(file, "sparse.m0", "must be >= 1, got " + m0);

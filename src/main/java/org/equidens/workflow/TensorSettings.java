@@ -73,15 +73,9 @@ public record TensorSettings(Path config, Path structures, String target, Intege
         LambdaSoapConfig d = c.descriptor() == null ? LambdaSoapConfig.empty() : c.descriptor();
         if (d.lambdaMax() != null) throw bad(file, "descriptor.lambda_max", "set by the target's λ, remove it");
         if (d.parities() != null) throw bad(file, "descriptor.parities", "set by the target (σ=+1; σ=−1 for λ=1 of a general rank-2 tensor), remove it");
-        LambdaSoap.Hypers hypers;
-        try {
-            hypers = d.toHypers(file);
-        } catch (InputException e) {
-            throw new InputException(e.getMessage().replaceFirst("key '", "key 'descriptor."));
-        }
+        LambdaSoap.Hypers hypers = c.descriptorHypers(file);
 
-        double zeta = c.kernel() == null || c.kernel().zeta() == null ? 2.0 : c.kernel().zeta();
-        if (!(zeta >= 1) || Double.isInfinite(zeta)) throw bad(file, "kernel.zeta", "must be a finite number >= 1, got " + zeta);
+        double zeta = c.zeta(file);
 
         TrainConfig.Sparse sp = c.sparse();
         int m0 = sp == null || sp.m0() == null ? 1000 : sp.m0();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.equidens.descriptor.LambdaSoap;
 import org.equidens.descriptor.LambdaSoapConfig;
 import org.equidens.io.InputException;
 import org.equidens.io.Yaml;
@@ -86,5 +87,22 @@ public record TrainConfig(
     /** The task, lower case. */
     public String taskName() {
         return task.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** The descriptor section as λ-SOAP hypers; its errors name the key as {@code descriptor.KEY}. */
+    LambdaSoap.Hypers descriptorHypers(Path file) {
+        LambdaSoapConfig d = descriptor == null ? LambdaSoapConfig.empty() : descriptor;
+        try {
+            return d.toHypers(file);
+        } catch (InputException e) {
+            throw new InputException(e.getMessage().replaceFirst("key '", "key 'descriptor."));
+        }
+    }
+
+    /** {@code kernel.zeta}, default 2, checked to be a finite number ≥ 1. */
+    double zeta(Path file) {
+        double zeta = kernel == null || kernel.zeta() == null ? 2.0 : kernel.zeta();
+        if (!(zeta >= 1) || Double.isInfinite(zeta)) throw ModelDirectory.badKey(file, "kernel.zeta", "must be a finite number >= 1, got " + zeta);
+        return zeta;
     }
 }
