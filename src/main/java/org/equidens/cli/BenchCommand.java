@@ -100,16 +100,9 @@ final class BenchCommand implements Runnable {
             Threads.configure(threads);
             out.printf("descriptor bench: %d thread(s), %d cores, max heap %.0f MB%n", Threads.count(),
                     Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 1e6);
-            if (!system.equals("gold")) print(out, DescriptorBenchmark.water(locate(water), frames, repeats));
+            if (!system.equals("gold")) print(out, DescriptorBenchmark.water(Main.installed(water), frames, repeats));
             if (!system.equals("water")) print(out, DescriptorBenchmark.gold(repeats, chunk));
             return 0;
-        }
-
-        /** The path as given, else relative to the installation (the launcher sets equidens.home). */
-        private static Path locate(Path p) {
-            if (Files.exists(p) || p.isAbsolute()) return p;
-            String home = System.getProperty("equidens.home");
-            return home != null && Files.exists(Path.of(home).resolve(p)) ? Path.of(home).resolve(p) : p;
         }
 
         private static void print(PrintWriter out, DescriptorBenchmark.Result r) {
@@ -159,7 +152,7 @@ final class BenchCommand implements Runnable {
             Threads.configure(threads);
             Blas.setThreads(1);
             if (m0 < 1) throw new InputException("--m0 must be >= 1, got " + m0);
-            org.equidens.io.Dataset d = org.equidens.io.Dataset.load(dataset);
+            org.equidens.io.Dataset d = org.equidens.io.Dataset.load(Main.installed(dataset));
             org.equidens.model.CoefficientOptions o = org.equidens.model.CoefficientOptions.benchmark(m0, seed);
             org.equidens.model.ResponseBenchmark.Result r = org.equidens.model.ResponseBenchmark.run(d,
                     new org.equidens.model.ResponseBenchmark.Settings(train, seed, o, curve, !noSalter, 100, false, 0), pw);
@@ -205,10 +198,10 @@ final class BenchCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             org.equidens.realspace.SamplingStudy.Features kind = org.equidens.realspace.SamplingStudy.Features.parse(features);
             Threads.configure(threads);
-            org.equidens.io.Dataset d = org.equidens.io.Dataset.load(dataset);
+            org.equidens.io.Dataset d = org.equidens.io.Dataset.load(Main.installed(dataset));
             if (frame < 0 || frame >= d.size()) throw new InputException("--frame must be in 0.." + (d.size() - 1) + ", got " + frame);
             for (int b : budgets) if (b < 1) throw new InputException("--budgets must be >= 1, got " + b);
-            Path file = cube != null ? cube : dataset.resolve("cubes/response_z_00000.cube");
+            Path file = cube != null ? cube : d.root().resolve("cubes/response_z_00000.cube");
             org.equidens.structure.Atoms atoms = d.structures().get(frame);
             if (atoms.isPeriodic()) throw new InputException("bench sampling handles molecules only; frame " + frame + " is periodic");
             org.equidens.realspace.RealSpaceBasis rb = org.equidens.realspace.RealSpaceBasis.molecule(d.basisFunctions(frame));

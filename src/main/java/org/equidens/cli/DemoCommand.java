@@ -68,7 +68,7 @@ final class DemoCommand implements Callable<Integer> {
         if (test < 0) throw new org.equidens.io.InputException("--test must be >= 0, got " + test);
         org.equidens.io.AtomicFiles.checkFolder(outDir);
         long t0 = System.nanoTime();
-        Dataset d = Dataset.load(resolve(datasetPath));
+        Dataset d = Dataset.load(Main.installed(datasetPath));
         if (d.hasTarget("response") && train >= d.size()) {
             throw org.equidens.io.InputException.at(d.yaml(), "--train " + train + " leaves no test structures: the dataset has " + d.size());
         }
@@ -160,13 +160,6 @@ final class DemoCommand implements Callable<Integer> {
         double m = 0;
         for (int i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
         return m;
-    }
-
-    /** The default data path is relative to the project root, so demo works from any directory. */
-    private static Path resolve(Path p) {
-        if (p.isAbsolute() || p.toFile().exists()) return p;
-        String home = System.getProperty("equidens.home");
-        return home == null ? p : Path.of(home).resolve(p);
     }
 
     private static double seconds(long since) {

@@ -68,4 +68,17 @@ public final class Main implements Runnable {
         String v = Main.class.getPackage().getImplementationVersion();
         return v == null ? "0.1.0-SNAPSHOT" : v;
     }
+
+    /**
+     * A path as given if it exists (or is absolute), else the same path under the installation
+     * folder (the launcher sets {@code equidens.home}) if it exists there, so the defaults of demo
+     * and the benchmarks ({@code data/...}) work from any working directory.
+     */
+    static java.nio.file.Path installed(java.nio.file.Path p) {
+        if (p.isAbsolute() || java.nio.file.Files.exists(p)) return p;
+        String home = System.getProperty("equidens.home");
+        if (home == null) return p;
+        java.nio.file.Path there = java.nio.file.Path.of(home).resolve(p);
+        return java.nio.file.Files.exists(there) ? there : p;
+    }
 }
