@@ -53,8 +53,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--neutralise", description = "Make each predicted ρ1_k integrate to zero (minimal overlap-norm change) before α; reported.")
     boolean neutralise;
 
-    @Option(names = "--threads", defaultValue = "0", description = "Cores to use (default: all).")
-    int threads;
+    @picocli.CommandLine.Mixin
+    RunOptions run;
 
     @Override
     public Integer call() {
@@ -82,7 +82,7 @@ final class ValidateCommand implements Callable<Integer> {
             atoms.add(a);
         }
         if (Files.exists(out) && !Files.isDirectory(out)) throw InputException.at(out, "--out exists and is not a folder");
-        Threads.configure(threads);
+        Threads.configure(run.threads());
         Blas.setThreads(1);
         long t0 = System.nanoTime();
         int rows = m.outputs();

@@ -1,5 +1,6 @@
 package org.equidens.model;
 
+import org.equidens.util.Progress;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.equidens.kernel.SparseSelection;
@@ -64,6 +65,7 @@ public final class Committee {
         if (groupOffsets[0] != 0 || groupOffsets[groups] != rows) throw new IllegalArgumentException("group offsets must cover all rows");
         SplittableRandom rng = new SplittableRandom(options.seed());
         SparseGpr[] members = new SparseGpr[options.members()];
+        Progress.Task bar = Progress.task("committee members", members.length);
         for (int k = 0; k < members.length; k++) {
             double frac = options.minFraction() + (options.maxFraction() - options.minFraction()) * rng.nextDouble();
             int count = Math.max(1, (int) Math.round(frac * groups));
@@ -82,7 +84,9 @@ public final class Committee {
             NormalEquations ne = new NormalEquations(d);
             ne.add(sp, n, sy);
             members[k] = SparseGpr.fit(projector, ne, eta);
+            bar.step();
         }
+        bar.close();
         Committee raw = new Committee(members, 1.0);
         int cRows = calibY.length;
         Prediction p = raw.predict(calibPsi, cRows);

@@ -20,6 +20,7 @@ import org.equidens.model.ResponseBenchmark;
 import org.equidens.model.ResponseModel;
 import org.equidens.model.SalterModel;
 import org.equidens.structure.Atoms;
+import org.equidens.util.Progress;
 
 /**
  * {@code equidens train} for tasks density, response and salter: a learning curve over the
@@ -50,6 +51,14 @@ public final class CoefficientRun {
 
     /** Trains the curve and writes the final model; returns the curve. */
     public static List<CurvePoint> run(CoefficientSettings s, Dataset d, String configText, PrintWriter out) {
+        return run(s, d, configText, out, null);
+    }
+
+    /**
+     * As above, with a restart state (null: none): finished curve points are taken from it, PCG solves
+     * save and resume through it, and it is removed once the model is written.
+     */
+    public static List<CurvePoint> run(CoefficientSettings s, Dataset d, String configText, PrintWriter out, TrainingCheckpoint checkpoint) {
         int n = d.size();
         int[] perm = SparseSelection.random(n, n, s.seed()).indices();
         int largest = s.train()[s.train().length - 1];
@@ -68,7 +77,21 @@ public final class CoefficientRun {
         List<CurvePoint> curve = new ArrayList<>();
         CoefficientModel last = null;
         CoefficientMetrics.PerStructure[] lastMetrics = null;
-        for (int size : s.train()) {
+        Progress.Task curveBar = Progress.task("learning curve", s.train().length);
+        for (int si = 0; si < s.train().length; si++) {
+            int size = s.train()[si];
+            // the largest size is always trained: its model is the one written
+            String step = "N" + size;
+            boolean finalSize = si == s.train().length - 1;
+            com.fasterxml.jackson.databind.JsonNode done = checkpoint == null || finalSize ? null : checkpoint.record(step);
+            if (done != null) {
+                CurvePoint p = new CurvePoint(size, done.get("test").asInt(), done.get("rmse_percent").asDouble(),
+                        done.get("alpha_rmse").asDouble(Double.NaN), done.get("alpha_df_rmse").asDouble(Double.NaN), done.get("train_seconds").asDouble());
+                curve.add(p);
+                out.printf("train %s, N = %d: finished before (checkpoint), %% RMSE %.4f%n", s.task(), size, p.rmsePercent());
+                curveBar.step();
+                continue;
+            }
             long t0 = System.nanoTime();
             List<Atoms> tr = new ArrayList<>();
             List<double[]> ys = new ArrayList<>();
@@ -79,7 +102,7 @@ public final class CoefficientRun {
             out.printf("train %s, N = %d:%n", s.task(), size);
             CoefficientModel m;
             try {
-                m = train(s.task(), tr, ys, d, s.options(), out);
+                m = train(s.task(), tr, ys, d, s.options(), out, checkpoint == null ? null : checkpoint.solver(step));
             } catch (InputException e) {
                 throw InputException.inStructures(d.yaml(), e, perm);
             }
@@ -103,7 +126,20 @@ public final class CoefficientRun {
                     rows == 3 ? String.format(", α RMSE %.4f bohr³ (vs alpha_df %.4f)", p.alphaRmse(), p.alphaDfRmse()) : "", sec);
             last = m;
             lastMetrics = ps;
+            if (checkpoint != null && !finalSize) {
+                Map<String, Object> rec = new LinkedHashMap<>();
+                rec.put("test", p.test());
+                rec.put("rmse_percent", p.rmsePercent());
+                if (rows == 3) {
+                    rec.put("alpha_rmse", p.alphaRmse());
+                    rec.put("alpha_df_rmse", p.alphaDfRmse());
+                }
+                rec.put("train_seconds", p.trainSeconds());
+                checkpoint.record(step, rec);
+            }
+            curveBar.step();
         }
+        curveBar.close();
         CoefficientModel model = last;
         CoefficientMetrics.PerStructure[] fm = lastMetrics;
         Map<String, Object> extra = new LinkedHashMap<>();
@@ -139,15 +175,22 @@ public final class CoefficientRun {
                 Plots.learningCurve(dir.resolve("learning_curve.png"), s.task() + ", " + d.name(), "% RMSE", List.of(new Plots.Series(s.task(), x, y)));
             }
         });
+        if (checkpoint != null) checkpoint.finish();
         out.printf("wrote %s%n", s.output());
         return curve;
     }
 
-    static CoefficientModel train(String task, List<Atoms> tr, List<double[]> ys, Dataset d, CoefficientOptions o, PrintWriter out) {
+    static CoefficientModel train(String task, List<Atoms> tr, List<double[]> ys, Dataset d, CoefficientOptions o, PrintWriter out,
+                                  org.equidens.model.CgCheckpoint cg) {
         return switch (task) {
-            case "density" -> DensityModel.train(tr, ys, d.basis(), o, out).model();
-            case "response" -> ResponseModel.train(tr, ys, d.basis(), o, out).model();
-            default -> SalterModel.train(tr, ys, d.basis(), o, out).model();
+            case "density" -> DensityModel.train(tr, ys, d.basis(), o, out, cg).model();
+            case "response" -> ResponseModel.train(tr, ys, d.basis(), o, out, cg).model();
+            default -> SalterModel.train(tr, ys, d.basis(), o, out, cg).model();
         };
+    }
+
+    /** SHA-256 of the settings (threads aside: they do not change the result) and of the data files. */
+    public static String fingerprint(CoefficientSettings s, Dataset d) {
+        return TrainingCheckpoint.fingerprint(s.toMap(), d.yaml(), d.structuresFile(), d.targets().get(target(s.task())).file());
     }
 }

@@ -29,6 +29,7 @@ import org.equidens.model.TensorCommittee;
 import org.equidens.model.TensorModel;
 import org.equidens.properties.CartesianTensors.Decomposition;
 import org.equidens.structure.Atoms;
+import org.equidens.util.Progress;
 import org.equidens.util.Threads;
 
 /**
@@ -120,6 +121,14 @@ public final class TensorTraining {
     /** Runs the whole task; progress lines go to {@code log}. Does not write anything. */
     public static Result run(TensorSettings s, Data data, PrintWriter log) {
         Threads.configure(s.threads());
+        return run(s, data, log, null);
+    }
+
+    /**
+     * As above on the threads already configured, with a restart state (null: none): finished
+     * (split, N) points are taken from it; it is not removed here (the caller writes the model first).
+     */
+    public static Result run(TensorSettings s, Data data, PrintWriter log, TrainingCheckpoint checkpoint) {
         Decomposition dec = data.decomposition();
         int[] lambdas = dec.lambdas();
         int nb = lambdas.length, pool = data.structures().size(), size = dec.cartesianSize();
@@ -150,6 +159,7 @@ public final class TensorTraining {
         SplittableRandom root = new SplittableRandom(s.seed());
         TensorModel finalModel = null;
         int[] finalTrain = null, finalTest = null;
+        Progress.Task curveBar = Progress.task("learning curve (splits × sizes)", (long) s.repeats() * sizes.length);
         for (int r = 0; r < s.repeats(); r++) {
             int[] perm = SparseSelection.random(pool, pool, root.split().nextLong()).indices();
             for (int k = 0; k < sizes.length; k++) {
@@ -157,6 +167,19 @@ public final class TensorTraining {
                 int[] train = Arrays.copyOfRange(perm, 0, n);
                 int[] test = Arrays.copyOfRange(perm, n, s.test() == 0 ? pool : n + s.test());
                 testCounts[k] = test.length;
+                // the first split's largest N is always trained: its model is the one written
+                boolean finalPoint = r == 0 && k == sizes.length - 1;
+                String step = "split" + r + "_N" + n;
+                com.fasterxml.jackson.databind.JsonNode done = checkpoint == null || finalPoint ? null : checkpoint.record(step);
+                if (done != null) {
+                    rmse[k][r] = doubles(done.get("rmse"));
+                    std[k][r] = doubles(done.get("std"));
+                    pct[k][r] = doubles(done.get("percent"));
+                    seconds[k] += done.get("seconds").asDouble() / s.repeats();
+                    log.printf("split %d, N=%d: %s  (finished before, checkpoint)%n", r, n, describe(lambdas, pct[k][r]));
+                    curveBar.step();
+                    continue;
+                }
                 FeatureSet ft = all.subset(train), fe = all.subset(test);
                 long a = System.nanoTime();
                 TensorModel m = train(ft, rows(data.targets(), train, size), dec, s, options, r);
@@ -168,6 +191,9 @@ public final class TensorTraining {
                 pct[k][r] = Arrays.copyOfRange(err, 2 * nb, 3 * nb);
                 log.printf("split %d, N=%d: %s  (%.1f s)%n", r, n, describe(lambdas, pct[k][r]), sec);
                 log.flush();
+                if (checkpoint != null && !finalPoint)
+                    checkpoint.record(step, Map.of("rmse", rmse[k][r], "std", std[k][r], "percent", pct[k][r], "seconds", sec));
+                curveBar.step();
                 if (r == 0 && k == sizes.length - 1) {
                     finalModel = m;
                     finalTrain = train;
@@ -175,6 +201,7 @@ public final class TensorTraining {
                 }
             }
         }
+        curveBar.close();
         List<CurvePoint> curve = new ArrayList<>();
         for (int k = 0; k < sizes.length; k++)
             curve.add(new CurvePoint(sizes[k], testCounts[k], s.repeats(), mean(rmse[k]), sd(rmse[k]), mean(pct[k]), sd(pct[k]), mean(std[k]), seconds[k]));
@@ -323,6 +350,17 @@ public final class TensorTraining {
     }
 
     /** SHA-256 of a file, hex. */
+    private static double[] doubles(com.fasterxml.jackson.databind.JsonNode a) {
+        double[] v = new double[a.size()];
+        for (int i = 0; i < v.length; i++) v[i] = a.get(i).asDouble();
+        return v;
+    }
+
+    /** SHA-256 of the settings (threads aside: they do not change the result) and of the structure file. */
+    public static String fingerprint(TensorSettings s) {
+        return TrainingCheckpoint.fingerprint(s.toMap(), s.structures());
+    }
+
     public static String sha256(Path file) {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             byte[] buf = new byte[1 << 16];
