@@ -76,6 +76,7 @@ final class TrainCommand implements Callable<Integer> {
             ModelDirectory.writeJson(dir.resolve("metrics.json"), TensorTraining.metrics(s, data, res));
             AtomicFiles.write(dir.resolve("config.yaml"), o -> o.write(configText.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             TensorTraining.plot(dir.resolve("learning_curve.png"), s, data, res);
+            TensorTraining.plotTest(dir, s, res);
         });
         cp.finish();
         out.printf("%8s %8s %10s  %s%n", "N", "test", "train s", "RMSE % of test std per λ");

@@ -77,6 +77,7 @@ public final class CoefficientRun {
         List<CurvePoint> curve = new ArrayList<>();
         CoefficientModel last = null;
         CoefficientMetrics.PerStructure[] lastMetrics = null;
+        List<double[]> lastPred = null;
         Progress.Task curveBar = Progress.task("learning curve", s.train().length);
         for (int si = 0; si < s.train().length; si++) {
             int size = s.train()[si];
@@ -126,6 +127,7 @@ public final class CoefficientRun {
                     rows == 3 ? String.format(", α RMSE %.4f bohr³ (vs alpha_df %.4f)", p.alphaRmse(), p.alphaDfRmse()) : "", sec);
             last = m;
             lastMetrics = ps;
+            lastPred = pred;
             if (checkpoint != null && !finalSize) {
                 Map<String, Object> rec = new LinkedHashMap<>();
                 rec.put("test", p.test());
@@ -142,6 +144,7 @@ public final class CoefficientRun {
         curveBar.close();
         CoefficientModel model = last;
         CoefficientMetrics.PerStructure[] fm = lastMetrics;
+        List<double[]> fp = lastPred;
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("equidens_version", org.equidens.cli.Main.version());
         extra.put("settings", s.toMap());
@@ -166,6 +169,7 @@ public final class CoefficientRun {
             ModelDirectory.writeJson(dir.resolve("metrics.json"), metrics);
             if (configText != null)
                 org.equidens.io.AtomicFiles.write(dir.resolve("config.yaml"), o -> o.write(configText.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            CoefficientPlots.write(dir, s.task() + ", N = " + largest + ", test set", testAtoms, d.basis(), fp, testRef, rows, fm, rows == 3 ? alpha : null);
             if (curve.size() > 1) {
                 double[] x = new double[curve.size()], y = new double[curve.size()];
                 for (int i = 0; i < x.length; i++) {

@@ -53,7 +53,10 @@ public final class TensorTraining {
 
     /** The learning curve, the saved model, and its own test metrics. */
     public record Result(SagprModel model, List<CurvePoint> curve, Map<String, Object> finalMetrics, Map<String, Object> fingerprint,
-                         double featureSeconds) {}
+                         double featureSeconds, TestSet test) {}
+
+    /** The saved model's test set: frames, reference and predicted Cartesian tensors (structures × 3^rank, row-major). */
+    public record TestSet(int[] frames, double[] reference, double[] predicted) {}
 
     /** The data of a run after reading: targets checked, decomposition decided. */
     public record Data(List<Atoms> structures, int[] frames, double[] targets, Decomposition decomposition, boolean symmetricData) {}
@@ -250,7 +253,7 @@ public final class TensorTraining {
         int[] testFrames = new int[finalTest.length];
         for (int i = 0; i < testFrames.length; i++) testFrames[i] = data.frames()[finalTest[i]];
         fp.put("test_frames", testFrames);
-        return new Result(model, curve, fin, fp, featureSeconds);
+        return new Result(model, curve, fin, fp, featureSeconds, new TestSet(testFrames, rows(data.targets(), finalTest, size), p.cartesian()));
     }
 
     private static TensorModel train(FeatureSet ft, double[] y, Decomposition dec, TensorSettings s, TensorModel.Options options, int repeat) {
@@ -410,6 +413,43 @@ public final class TensorTraining {
     }
 
     /** The learning-curve PNG: % of test std against N, one line per λ. */
+    /**
+     * parity.png (predicted against reference Cartesian components of the saved model's test set) and
+     * error_histogram.png (per test structure, the RMSE over its components, in the target's units).
+     */
+    public static void plotTest(Path dir, TensorSettings s, Result res) {
+        TestSet t = res.test();
+        int n = t.frames().length, size = n == 0 ? 1 : t.reference().length / n;
+        int rank = size == 3 ? 1 : size == 9 ? 2 : 3;
+        Map<String, double[][]> groups = new LinkedHashMap<>();
+        // diagonal and off-diagonal components apart for rank 2: their scales differ by orders of magnitude
+        String[] names = rank == 2 ? new String[] {"diagonal", "off-diagonal"} : new String[] {"components"};
+        for (int g = 0; g < names.length; g++) {
+            List<double[]> pts = new ArrayList<>();
+            for (int k = 0; k < n; k++)
+                for (int c = 0; c < size; c++) {
+                    boolean diagonal = c / 3 == c % 3;
+                    if (rank == 2 && diagonal != (g == 0)) continue;
+                    pts.add(new double[] {t.reference()[k * size + c], t.predicted()[k * size + c]});
+                }
+            double[][] xy = new double[2][pts.size()];
+            for (int q = 0; q < pts.size(); q++) {
+                xy[0][q] = pts.get(q)[0];
+                xy[1][q] = pts.get(q)[1];
+            }
+            groups.put(names[g], xy);
+        }
+        Plots.parity(dir.resolve("parity.png"), "'" + s.target() + "' on " + n + " test structures", "", groups);
+        double[] err = new double[n];
+        for (int k = 0; k < n; k++) {
+            double e = 0;
+            for (int c = 0; c < size; c++) e += Math.pow(t.predicted()[k * size + c] - t.reference()[k * size + c], 2);
+            err[k] = Math.sqrt(e / size);
+        }
+        Plots.histogram(dir.resolve("error_histogram.png"), "'" + s.target() + "': error per test structure", "RMSE over the components (target's units)",
+                err, Math.max(5, Math.min(40, (int) Math.ceil(Math.sqrt(n)))));
+    }
+
     public static void plot(Path png, TensorSettings s, Data data, Result res) {
         int[] lambdas = data.decomposition().lambdas();
         List<Plots.Series> series = new ArrayList<>();
