@@ -644,6 +644,7 @@ public final class CoefficientTraining {
                     r[i] -= alpha * ap[i];
                 }
                 it++;
+                bar.step();
                 rel = Math.sqrt(Blas.dot(r, r)) / bnorm;
                 if (rel <= tol) break;
                 z = precondition(r);
@@ -651,7 +652,6 @@ public final class CoefficientTraining {
                 double beta = rzNew / rz;
                 rz = rzNew;
                 for (int i = 0; i < dim; i++) p[i] = z[i] + beta * p[i];
-                bar.step();
                 bar.status(String.format("residual %.1e", rel));
                 // after the p update: (x, r, p, rz, it) is the whole state of the next iteration
                 if (checkpoint != null && checkpoint.due(it)) checkpoint.save(set, new CgCheckpoint.State(it, rz, x, r, p));
