@@ -217,7 +217,8 @@ public final class TensorTraining {
             long a = System.nanoTime();
             committee = TensorCommittee.fit(finalModel, all.subset(members), rows(data.targets(), members, size), all.subset(cal),
                     rows(data.targets(), cal, size), new Committee.Options(s.members(), s.subsample(), s.subsample(), s.seed() + 17, true),
-                    s.calibrationMethod().equals("coverage") ? TensorCommittee.Calibration.COVERAGE : TensorCommittee.Calibration.LIKELIHOOD);
+                    s.calibrationMethod().equals("coverage") ? TensorCommittee.Calibration.COVERAGE : TensorCommittee.Calibration.LIKELIHOOD,
+                    checkpoint == null ? null : checkpoint::members);
             fin.put("committee_seconds", (System.nanoTime() - a) * 1e-9);
             fin.put("committee_calibration_structures", cal.length);
         }

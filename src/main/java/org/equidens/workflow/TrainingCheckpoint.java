@@ -109,6 +109,26 @@ public final class TrainingCheckpoint {
         }
     }
 
+    /** Finished committee members of spherical block k (records {@code committee<k>_member<m>}). */
+    public org.equidens.model.Committee.MemberStore members(int block) {
+        return new org.equidens.model.Committee.MemberStore() {
+            @Override
+            public double[] load(int member) {
+                JsonNode r = record("committee" + block + "_member" + member);
+                if (r == null) return null;
+                JsonNode w = r.get("weights");
+                double[] v = new double[w.size()];
+                for (int i = 0; i < v.length; i++) v[i] = w.get(i).asDouble();
+                return v;
+            }
+
+            @Override
+            public void save(int member, double[] weights) {
+                record("committee" + block + "_member" + member, Map.of("weights", weights));
+            }
+        };
+    }
+
     /** The PCG state store of one step (e.g. one training size). */
     public CgCheckpoint solver(String step) {
         return new CgCheckpoint() {
