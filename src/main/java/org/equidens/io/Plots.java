@@ -101,12 +101,14 @@ public final class Plots {
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
         // a step line through the bin edges draws the bars' outline
+        double[] edges = new double[bins + 1];
+        for (int b = 0; b <= bins; b++) edges[b] = b == bins ? hi : lo + b * w; // lo + bins·w may round past hi: XChart wants x ascending
         double[] x = new double[2 * bins + 2], y = new double[2 * bins + 2];
         x[0] = lo;
         for (int b = 0; b < bins; b++) {
-            x[2 * b + 1] = lo + b * w;
+            x[2 * b + 1] = edges[b];
             y[2 * b + 1] = counts[b];
-            x[2 * b + 2] = lo + (b + 1) * w;
+            x[2 * b + 2] = edges[b + 1];
             y[2 * b + 2] = counts[b];
         }
         x[2 * bins + 1] = hi;
