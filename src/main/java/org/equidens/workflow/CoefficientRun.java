@@ -161,10 +161,10 @@ public final class CoefficientRun {
                 metrics.put("alpha_df_rmse_bohr3", f.alphaDfRmse());
             }
             List<Map<String, Object>> c = new ArrayList<>();
-            for (CurvePoint p : curve) c.add(Map.of("train", p.train(), "test", p.test(), "rmse_percent", p.rmsePercent(), "train_seconds", p.trainSeconds()));
+            for (CurvePoint p : curve) c.add(org.equidens.util.OrderedMaps.of("train", p.train(), "test", p.test(), "rmse_percent", p.rmsePercent(), "train_seconds", p.trainSeconds()));
             metrics.put("learning_curve", c);
             List<Map<String, Object>> per = new ArrayList<>();
-            for (int t = 0; t < test.length; t++) per.add(Map.of("structure", test[t], "percent", fm[t].percent()));
+            for (int t = 0; t < test.length; t++) per.add(org.equidens.util.OrderedMaps.of("structure", test[t], "percent", fm[t].percent()));
             metrics.put("per_structure", per);
             ModelDirectory.writeJson(dir.resolve("metrics.json"), metrics);
             if (configText != null)

@@ -51,15 +51,14 @@ class ResumeAfterKillTest {
     void killedTrainingResumesToTheSameModelFiles() throws Exception {
         Path cfg = tmp.resolve("config.yaml");
         Files.writeString(cfg, config(1));
-        CliRunner first = CliRunner.run("train", cfg.toString(), "--checkpoint-every", "0");
-        assertEquals(0, first.exitCode(), first.err() + first.out());
+        // every run in its own JVM, as in real use: what differs between processes (map orders...) must not reach the files
+        Result first = child(cfg, "reference.log", "--checkpoint-every", "0");
+        assertEquals(0, first.exitCode(), first.log());
         assertFalse(Files.exists(tmp.resolve("model.checkpoint")), "the checkpoint is removed once the model is written");
         Path reference = tmp.resolve("reference");
         Files.move(tmp.resolve("model"), reference);
 
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train", cfg.toString(), "--checkpoint-every", "0")
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("killed.log").toFile()).start();
+        Process child = start(cfg, "killed.log", "--checkpoint-every", "0");
         Path state = tmp.resolve("model.checkpoint").resolve("cg_N20_0.bin");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!Files.exists(state) && child.isAlive() && System.nanoTime() < deadline) Thread.sleep(20);
@@ -71,7 +70,7 @@ class ResumeAfterKillTest {
         try (Stream<Path> s = Files.list(tmp)) {
             left = s.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
         }
-        assertEquals(Set.of("config.yaml", "reference", "killed.log", "model.checkpoint"), left, "the killed run left something besides its checkpoint");
+        assertEquals(Set.of("config.yaml", "reference", "reference.log", "killed.log", "model.checkpoint"), left, "the killed run left something besides its checkpoint");
         assertTrue(Files.exists(tmp.resolve("model.checkpoint").resolve("N5.json")), "the finished N = 5 point is recorded");
 
         // another config (seed) must not resume this checkpoint
@@ -83,12 +82,12 @@ class ResumeAfterKillTest {
         assertFalse(Files.exists(tmp.resolve("model")));
 
         Files.writeString(cfg, config(1));
-        CliRunner resumed = CliRunner.run("train", cfg.toString(), "--resume", "--checkpoint-every", "0");
-        assertEquals(0, resumed.exitCode(), resumed.err() + resumed.out());
-        assertTrue(resumed.out().contains("N = 5: finished before (checkpoint)"), resumed.out());
-        Matcher m = Pattern.compile("resumes at iteration (\\d+)").matcher(resumed.out());
-        assertTrue(m.find(), resumed.out());
-        assertTrue(Integer.parseInt(m.group(1)) > 0, resumed.out());
+        Result resumed = child(cfg, "resumed.log", "--resume", "--checkpoint-every", "0");
+        assertEquals(0, resumed.exitCode(), resumed.log());
+        assertTrue(resumed.log().contains("N = 5: finished before (checkpoint)"), resumed.log());
+        Matcher m = Pattern.compile("resumes at iteration (\\d+)").matcher(resumed.log());
+        assertTrue(m.find(), resumed.log());
+        assertTrue(Integer.parseInt(m.group(1)) > 0, resumed.log());
         assertFalse(Files.exists(tmp.resolve("model.checkpoint")));
 
         Path model = tmp.resolve("model");
@@ -104,6 +103,21 @@ class ResumeAfterKillTest {
             }
             assertArrayEquals(Files.readAllBytes(fa), Files.readAllBytes(model.resolve(rel)), rel + " differs from the uninterrupted run");
         }
+    }
+
+    record Result(int exitCode, String log) {}
+
+    private Process start(Path cfg, String log, String... options) throws IOException {
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train", cfg.toString()));
+        argv.addAll(List.of(options));
+        return new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(tmp.resolve(log).toFile()).start();
+    }
+
+    private Result child(Path cfg, String log, String... options) throws Exception {
+        Process p = start(cfg, log, options);
+        assertTrue(p.waitFor(3, TimeUnit.MINUTES), log);
+        return new Result(p.exitValue(), Files.readString(tmp.resolve(log)));
     }
 
     /** The document without wall-clock fields (names containing "seconds"). */
