@@ -108,7 +108,7 @@ public final class CoefficientTraining {
         CoefficientModel model = new CoefficientModel(kind, weightSets, options, basis, parts);
         CoefficientFeatures feats = model.featurizer();
         SphericalKernel zeta = new SphericalKernel(options.zeta());
-        long t0 = System.nanoTime();
+        long t0 = System.nanoTime(), c0 = cpuNanos();
 
         // 1. λ=0 features and FPS per species
         EquivariantFeatures[] scalars = new EquivariantFeatures[n];
@@ -165,7 +165,7 @@ public final class CoefficientTraining {
             }
         }
         if (n > CACHE_STRUCTURES) sparseStructs.clear(); // else reused for the design rows below
-        if (log != null) log.printf("  sparse environments (FPS per species) and their features  [%.1f s]%n", sec(t0));
+        if (log != null) log.printf("  sparse environments (FPS per species) and their features  [%s]%n", stamp(t0, c0));
 
         // 3. design rows of every training atom, chunk by chunk
         for (DesignBlock b : blocks) {
@@ -247,8 +247,8 @@ public final class CoefficientTraining {
             wOff += b.dimension * b.nmax;
         }
         int dim = wOff;
-        if (log != null) log.printf("  kernels, RKHS projectors and design rows of %d training structures: %d weights in %d blocks  [%.1f s]%n",
-                n, dim, blocks.size(), sec(t0));
+        if (log != null) log.printf("  kernels, RKHS projectors and design rows of %d training structures: %d weights in %d blocks  [%s]%n",
+                n, dim, blocks.size(), stamp(t0, c0));
 
         // 4. metrics, baseline, targets per weight set
         double[][] overlaps = new double[n][];
@@ -294,18 +294,25 @@ public final class CoefficientTraining {
         Problem problem = new Problem(blocks, dim, dirs, overlaps, options.eta(), n);
         boolean direct = options.solver() == CoefficientOptions.Solver.DIRECT
                 || (options.solver() == CoefficientOptions.Solver.AUTO && dim <= options.directMaxDimension());
-        double[][] w = direct ? problem.solveDirect(sets) : new double[weightSets][];
-        if (!direct) {
-            problem.buildPreconditioner(basis);
-            for (int o = 0; o < weightSets; o++) {
-                SolveInfo si = problem.solveCg(sets.get(o), options.cgTolerance(), options.cgMaxIterations());
-                w[o] = problem.lastSolution;
-                if (info != null) info[o] = si;
-                if (log != null) log.printf("  PCG (weight set %d): %d iterations, relative residual %.1e  [%.1f s]%n", o, si.iterations(), si.relativeResidual(), sec(t0));
-            }
+        if (direct && options.solver() == CoefficientOptions.Solver.AUTO && !Problem.hessianFits(dim)) {
+            if (log != null) log.printf("  %d weights: the dense Hessian (%.1f GB) does not fit in the heap, using PCG%n", dim, 8.0 * dim * dim / 1e9);
+            direct = false;
+        }
+        double[][] w = new double[weightSets][];
+        if (direct) {
+            double[] hess = problem.assembleHessian();
+            if (log != null) log.printf("  normal equations assembled (%d weights)  [%s]%n", dim, stamp(t0, c0));
+            problem.factor(hess);
+            if (log != null) log.printf("  Cholesky factorisation  [%s]%n", stamp(t0, c0));
         } else {
-            for (int o = 0; o < weightSets; o++) if (info != null) info[o] = new SolveInfo("direct", dim, 0, problem.directResidual(sets.get(o), w[o]));
-            if (log != null) log.printf("  normal equations (Cholesky, %d weights)  [%.1f s]%n", dim, sec(t0));
+            problem.buildPreconditioner(basis);
+        }
+        for (int o = 0; o < weightSets; o++) {
+            SolveInfo si = problem.solveCg(sets.get(o), options.cgTolerance(), options.cgMaxIterations());
+            w[o] = problem.lastSolution;
+            if (info != null) info[o] = si;
+            if (log != null) log.printf("  %s (weight set %d): %d iterations, relative residual %.1e  [%s]%n",
+                    direct ? "Cholesky + PCG refinement" : "PCG", o, si.iterations(), si.relativeResidual(), stamp(t0, c0));
         }
 
         // 6. sparse weights and B_j = Φ_jᵀ C_j
@@ -372,6 +379,17 @@ public final class CoefficientTraining {
             System.arraycopy(f.data(), local[sel[t]] * len, out, t * len, len);
         }
         return new Features(sel.length, first.rows(), first.features(), out);
+    }
+
+    /** CPU time of this process (all threads, ns), or 0 where the JVM does not report it. */
+    static long cpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? Math.max(0, sun.getProcessCpuTime()) : 0;
+    }
+
+    /** "wall s, CPU s" since (t0, c0): on a shared machine the CPU figure is the robust one. */
+    static String stamp(long t0, long c0) {
+        return String.format("%.1f s, CPU %.1f s", sec(t0), (cpuNanos() - c0) * 1e-9);
     }
 
     static double sec(long t0) {
@@ -481,58 +499,122 @@ public final class CoefficientTraining {
             return b;
         }
 
-        /** ‖A w − b‖/‖b‖ of a solution. */
-        double directResidual(List<double[]> y, double[] w) {
-            double[] b = rhs(y), aw = apply(w);
-            double r = 0, bb = 0;
-            for (int i = 0; i < dim; i++) {
-                r += (aw[i] - b[i]) * (aw[i] - b[i]);
-                bb += b[i] * b[i];
-            }
-            return bb == 0 ? 0 : Math.sqrt(r / bb);
+        /** Whether a dense dim × dim Hessian (and working space) fits comfortably in this JVM's heap. */
+        static boolean hessianFits(int dim) {
+            return 8.0 * dim * dim <= 0.45 * Runtime.getRuntime().maxMemory();
         }
 
-        /** Dense normal equations (dimension ≤ a few thousand), one Cholesky for all weight sets. */
-        double[][] solveDirect(List<List<double[]>> sets) {
-            int nrhs = sets.size();
-            double[] h = new double[dim * dim];
-            double[] rhs = new double[dim * nrhs];
-            for (int k = 0; k < n; k++) {
-                int nc = ncoef[k];
-                for (int d = 0; d < dirs; d++) {
-                    double[] x = new double[nc * dim];
-                    for (DesignBlock b : blocks) {
-                        int comps = b.rows / dirs;
-                        for (int t = 0; t < b.atoms; t++) {
-                            if (b.structure[t] != k) continue;
-                            for (int mu = 0; mu < comps; mu++) {
-                                int psiRow = (t * b.rows + mu * dirs + d) * b.dimension;
-                                for (int q = 0; q < b.nmax; q++) {
-                                    int r = b.atomOffset[t] + b.rel[q] + mu;
-                                    for (int c = 0; c < b.dimension; c++) x[r * dim + b.wOffset + c * b.nmax + q] = b.psi[psiRow + c];
-                                }
-                            }
-                        }
-                    }
-                    double[] sx = new double[nc * dim];
-                    Blas.gemm(false, false, nc, dim, nc, 1.0, overlaps[k], x, 0.0, sx);
-                    Blas.gemm(true, false, dim, dim, nc, 1.0 / n, x, sx, 1.0, h);
-                    double[] y = new double[nc * nrhs];
-                    for (int o = 0; o < nrhs; o++) {
-                        double[] yk = sets.get(o).get(k);
-                        for (int r = 0; r < nc; r++) y[r * nrhs + o] = yk[d * nc + r];
-                    }
-                    Blas.gemm(true, false, dim, nrhs, nc, 1.0 / n, sx, y, 1.0, rhs);
+        /** Cholesky factor (row-major lower triangle) of the Hessian in q-major weight order, or null. */
+        double[] factor;
+        /** q-major position of every weight (see {@link #assembleHessian}). */
+        int[] qMajor;
+
+        /**
+         * The exact Hessian H = (1/N) Σ_k Σ_d X_kdᵀ S_k X_kd + ηI, dense, in <em>q-major</em> weight order
+         * (block b, radial function q, kernel column c at b.wOffset + q·D_b + c), so that the weights of one
+         * (b, q) group are contiguous.
+         *
+         * <p>Assembly exploits the sparsity of X: the row of coefficient (atom t, μ, q, direction d) has
+         * only the D_b entries ψ_b[(t, μ, d), ·] in group (b, q). For each column group g = (b', q'):
+         * <ol>
+         *   <li>per structure k (in parallel), SX_k[:, g] = Σ_{t' ∈ b', k} S_k[:, t'q'μ'] · ψ_{t'} — one
+         *       gemm per atom with the (μ' × (d, c')) layout of ψ rows, for all directions at once;</li>
+         *   <li>per row group (b, q) ≤ g (in parallel), H[(b,q), g] = (1/N) ψ_bᵀ · (the rows of SX for
+         *       coefficients (t, μ, q, d) stacked in ψ_b's row order): one gemm with inner dimension
+         *       atoms·3(2λ+1), i.e. every training atom at once.</li>
+         * </ol>
+         * Cost ≈ dim · Σ_b nmax_b·D_b·atoms_b·rows_b flops (the dense X route costs dim²·N·3·n_coef),
+         * then the upper triangle is mirrored.
+         */
+        double[] assembleHessian() {
+            int ng = 0;
+            for (DesignBlock b : blocks) ng += b.dimension == 0 ? 0 : b.nmax;
+            int[] gBlock = new int[ng], gQ = new int[ng], gStart = new int[ng];
+            int gi = 0;
+            for (int bi = 0; bi < blocks.size(); bi++) {
+                DesignBlock b = blocks.get(bi);
+                if (b.dimension == 0) continue;
+                for (int q = 0; q < b.nmax; q++, gi++) {
+                    gBlock[gi] = bi;
+                    gQ[gi] = q;
+                    gStart[gi] = b.wOffset + q * b.dimension;
                 }
+            }
+            qMajor = new int[dim];
+            for (DesignBlock b : blocks)
+                for (int c = 0; c < b.dimension; c++)
+                    for (int q = 0; q < b.nmax; q++) qMajor[b.wOffset + c * b.nmax + q] = b.wOffset + q * b.dimension + c;
+            // atoms of every block per structure
+            int[][][] atomsOf = new int[blocks.size()][n][];
+            for (int bi = 0; bi < blocks.size(); bi++) {
+                DesignBlock b = blocks.get(bi);
+                int[] cnt = new int[n];
+                for (int t = 0; t < b.atoms; t++) cnt[b.structure[t]]++;
+                for (int k = 0; k < n; k++) atomsOf[bi][k] = new int[cnt[k]];
+                Arrays.fill(cnt, 0);
+                for (int t = 0; t < b.atoms; t++) atomsOf[bi][b.structure[t]][cnt[b.structure[t]]++] = t;
+            }
+            double[] h = new double[Math.multiplyExact(dim, dim)];
+            double inv = 1.0 / n;
+            double[][] sx = new double[n][];
+            for (int g = 0; g < ng; g++) {
+                DesignBlock bc = blocks.get(gBlock[g]);
+                int qc = gQ[g], dc = bc.dimension, compsC = bc.rows / dirs, width = dirs * dc;
+                int[][] mine = atomsOf[gBlock[g]];
+                // 1. SX_k[:, g] for every structure, layout [row r][direction d][column c']
+                Threads.parallelFor(0, n, k -> {
+                    int nc = ncoef[k];
+                    double[] out = sx[k] != null && sx[k].length == nc * width ? sx[k] : new double[nc * width];
+                    Arrays.fill(out, 0.0);
+                    double[] srows = new double[compsC * nc], psiT = new double[bc.rows * dc];
+                    for (int t : mine[k]) {
+                        int col0 = bc.atomOffset[t] + bc.rel[qc];
+                        System.arraycopy(overlaps[k], col0 * nc, srows, 0, compsC * nc); // S rows = S columns (symmetric)
+                        System.arraycopy(bc.psi, t * bc.rows * dc, psiT, 0, bc.rows * dc);
+                        Blas.gemm(true, false, nc, width, compsC, 1.0, srows, psiT, 1.0, out);
+                    }
+                    sx[k] = out;
+                });
+                // 2. H[(b,q), g] for every row group up to g
+                int gCol = g;
+                Threads.parallelFor(0, g + 1, r -> {
+                    DesignBlock br = blocks.get(gBlock[r]);
+                    int qr = gQ[r], dr = br.dimension, compsR = br.rows / dirs;
+                    double[] bm = new double[br.atoms * br.rows * dc];
+                    for (int t = 0; t < br.atoms; t++) {
+                        double[] in = sx[br.structure[t]];
+                        int row0 = br.atomOffset[t] + br.rel[qr];
+                        for (int mu = 0; mu < compsR; mu++)
+                            for (int d = 0; d < dirs; d++)
+                                System.arraycopy(in, (row0 + mu) * width + d * dc, bm, ((t * compsR + mu) * dirs + d) * dc, dc);
+                    }
+                    double[] tmp = new double[dr * dc];
+                    Blas.gemm(true, false, dr, dc, br.atoms * br.rows, inv, br.psi, bm, 0.0, tmp);
+                    int r0 = gStart[r], c0 = gStart[gCol];
+                    for (int i = 0; i < dr; i++) System.arraycopy(tmp, i * dc, h, (r0 + i) * dim + c0, dc);
+                });
             }
             for (int i = 0; i < dim; i++) {
                 h[i * dim + i] += eta;
-                for (int j = 0; j < i; j++) h[i * dim + j] = h[j * dim + i] = 0.5 * (h[i * dim + j] + h[j * dim + i]);
+                for (int j = 0; j < i; j++) h[i * dim + j] = h[j * dim + i];
             }
-            double[] x = Blas.solveSpd(h, dim, rhs, nrhs);
-            double[][] out = new double[nrhs][dim];
-            for (int o = 0; o < nrhs; o++) for (int i = 0; i < dim; i++) out[o][i] = x[i * nrhs + o];
-            return out;
+            return h;
+        }
+
+        /** Factorises the assembled Hessian in place and keeps it: {@link #precondition} becomes the exact inverse. */
+        void factor(double[] h) {
+            Blas.cholesky(h, dim);
+            factor = h;
+        }
+
+        /** H⁻¹ r through the Cholesky factor (weights in the original order). */
+        private double[] choleskyInverse(double[] r) {
+            double[] t = new double[dim];
+            for (int i = 0; i < dim; i++) t[qMajor[i]] = r[i];
+            Blas.choleskySolve(factor, dim, t, 1);
+            double[] z = new double[dim];
+            for (int i = 0; i < dim; i++) z[i] = t[qMajor[i]];
+            return z;
         }
 
         /** Eigen-decompositions of ΨᵀΨ and of the on-site radial overlap s^λ for every block. */
@@ -556,6 +638,7 @@ public final class CoefficientTraining {
         }
 
         double[] precondition(double[] r) {
+            if (factor != null) return choleskyInverse(r);
             double[] z = new double[dim];
             double inv = 1.0 / n;
             Threads.pool().submit(() -> blocks.parallelStream().forEach(b -> {
@@ -581,7 +664,7 @@ public final class CoefficientTraining {
             double[] x = new double[dim];
             if (bnorm == 0) {
                 lastSolution = x;
-                return new SolveInfo("pcg", dim, 0, 0);
+                return new SolveInfo(factor != null ? "cholesky" : "pcg", dim, 0, 0);
             }
             double[] r = b.clone();
             double[] z = precondition(r);
@@ -606,7 +689,7 @@ public final class CoefficientTraining {
                 for (int i = 0; i < dim; i++) p[i] = z[i] + beta * p[i];
             }
             lastSolution = x;
-            return new SolveInfo("pcg", dim, it, rel);
+            return new SolveInfo(factor != null ? "cholesky" : "pcg", dim, it, rel);
         }
     }
 }
