@@ -227,7 +227,8 @@ public final class CoefficientTraining {
         int[] rankInSpecies = new int[total];
         Map<Integer, Integer> seen = new TreeMap<>();
         for (int g = 0; g < total; g++) rankInSpecies[g] = seen.merge(spAll[g], 1, Integer::sum) - 1;
-        Threads.pool().submit(() -> blocks.parallelStream().forEach(b -> {
+        Threads.parallelFor(0, blocks.size(), bi -> {
+            DesignBlock b = blocks.get(bi);
             int m = b.sparseAtoms.length, pp = m * b.rows;
             double[] kmm = new double[pp * pp];
             for (int j = 0; j < m; j++) {
@@ -240,7 +241,7 @@ public final class CoefficientTraining {
             b.dimension = b.projector.rank();
             b.psi = b.projector.project(b.knm, b.atoms * b.rows);
             b.knm = null;
-        })).join();
+        });
         int wOff = 0;
         for (DesignBlock b : blocks) {
             b.wOffset = wOff;
@@ -450,7 +451,8 @@ public final class CoefficientTraining {
         /** Xᵀ r for per-structure residual-like vectors (dirs × ncoef); blocks in parallel (disjoint outputs). */
         double[] backward(double[][] r) {
             double[] g = new double[dim];
-            Threads.pool().submit(() -> blocks.parallelStream().forEach(b -> {
+            Threads.parallelFor(0, blocks.size(), bi -> {
+                DesignBlock b = blocks.get(bi);
                 if (b.atoms == 0 || b.dimension == 0) return;
                 double[] gathered = new double[b.atoms * b.rows * b.nmax];
                 int comps = b.rows / dirs;
@@ -467,7 +469,7 @@ public final class CoefficientTraining {
                 double[] gb = new double[b.dimension * b.nmax];
                 Blas.gemm(true, false, b.dimension, b.nmax, b.atoms * b.rows, 1.0, b.psi, gathered, 0.0, gb);
                 System.arraycopy(gb, 0, g, b.wOffset, gb.length);
-            })).join();
+            });
             return g;
         }
 
@@ -619,7 +621,8 @@ public final class CoefficientTraining {
 
         /** Eigen-decompositions of ΨᵀΨ and of the on-site radial overlap s^λ for every block. */
         void buildPreconditioner(BasisSet basis) {
-            Threads.pool().submit(() -> blocks.parallelStream().forEach(b -> {
+            Threads.parallelFor(0, blocks.size(), bi -> {
+                DesignBlock b = blocks.get(bi);
                 double[] a = new double[b.dimension * b.dimension];
                 if (b.atoms > 0) Blas.syrkTransposed(b.dimension, b.atoms * b.rows, 1.0, b.psi, 0.0, a);
                 Blas.Eigen ea = Blas.symmetricEigen(a, b.dimension);
@@ -634,14 +637,15 @@ public final class CoefficientTraining {
                 Blas.Eigen es = Blas.symmetricEigen(sl, b.nmax);
                 b.precondS = es.vectors();
                 b.precondSval = es.values();
-            })).join();
+            });
         }
 
         double[] precondition(double[] r) {
             if (factor != null) return choleskyInverse(r);
             double[] z = new double[dim];
             double inv = 1.0 / n;
-            Threads.pool().submit(() -> blocks.parallelStream().forEach(b -> {
+            Threads.parallelFor(0, blocks.size(), bi -> {
+                DesignBlock b = blocks.get(bi);
                 int d = b.dimension, m = b.nmax;
                 if (d == 0) return;
                 double[] g = Arrays.copyOfRange(r, b.wOffset, b.wOffset + d * m);
@@ -653,7 +657,7 @@ public final class CoefficientTraining {
                 Blas.gemm(false, true, d, m, m, 1.0, t2, b.precondS, 0.0, t1);  // · U_sᵀ
                 Blas.gemm(false, false, d, m, d, 1.0, b.precondA, t1, 0.0, t2); // U_A ·
                 System.arraycopy(t2, 0, z, b.wOffset, d * m);
-            })).join();
+            });
             return z;
         }
 
