@@ -352,7 +352,7 @@ public final class CoefficientTraining {
     }
 
     private static void computeAll(CoefficientFeatures feats, List<Atoms> structures, int[] which, Sink sink) {
-        Threads.pool().submit(() -> Arrays.stream(which).parallel().forEach(k -> sink.accept(k, feats.compute(structures.get(k), k)))).join();
+        Threads.parallelFor(0, which.length, t -> sink.accept(which[t], feats.compute(structures.get(which[t]), which[t])));
     }
 
     private static int[] range(int m) {
@@ -501,9 +501,13 @@ public final class CoefficientTraining {
             return b;
         }
 
-        /** Whether a dense dim × dim Hessian (and working space) fits comfortably in this JVM's heap. */
+        /** Whether a dense dim × dim Hessian and the assembly's working space (≈ 300 MB) fit in what is left of the heap. */
         static boolean hessianFits(int dim) {
-            return 8.0 * dim * dim <= 0.45 * Runtime.getRuntime().maxMemory();
+            Runtime rt = Runtime.getRuntime();
+            double need = 8.0 * dim * dim + 320e6;
+            if (need <= 0.8 * (rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()))) return true;
+            System.gc(); // once, before deciding against the direct route: garbage of the design phase may be counted as used
+            return need <= 0.8 * (rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()));
         }
 
         /** Cholesky factor (row-major lower triangle) of the Hessian in q-major weight order, or null. */
@@ -525,8 +529,9 @@ public final class CoefficientTraining {
          *       coefficients (t, μ, q, d) stacked in ψ_b's row order): one gemm with inner dimension
          *       atoms·3(2λ+1), i.e. every training atom at once.</li>
          * </ol>
-         * Cost ≈ dim · Σ_b nmax_b·D_b·atoms_b·rows_b flops (the dense X route costs dim²·N·3·n_coef),
-         * then the upper triangle is mirrored.
+         * Structures are taken in chunks (SX of one chunk and group ≤ 256 MB), so memory beyond H stays
+         * bounded for any N. Cost ≈ dim · Σ_b nmax_b·D_b·atoms_b·rows_b flops (the dense X route costs
+         * dim²·N·3·n_coef), then the upper triangle is mirrored.
          */
         double[] assembleHessian() {
             int ng = 0;
@@ -546,55 +551,84 @@ public final class CoefficientTraining {
             for (DesignBlock b : blocks)
                 for (int c = 0; c < b.dimension; c++)
                     for (int q = 0; q < b.nmax; q++) qMajor[b.wOffset + c * b.nmax + q] = b.wOffset + q * b.dimension + c;
-            // atoms of every block per structure
+            // atoms of every block per structure (atoms are stacked in structure order)
             int[][][] atomsOf = new int[blocks.size()][n][];
+            int[][] firstAtom = new int[blocks.size()][n + 1];
             for (int bi = 0; bi < blocks.size(); bi++) {
                 DesignBlock b = blocks.get(bi);
                 int[] cnt = new int[n];
                 for (int t = 0; t < b.atoms; t++) cnt[b.structure[t]]++;
                 for (int k = 0; k < n; k++) atomsOf[bi][k] = new int[cnt[k]];
                 Arrays.fill(cnt, 0);
-                for (int t = 0; t < b.atoms; t++) atomsOf[bi][b.structure[t]][cnt[b.structure[t]]++] = t;
+                for (int t = 0; t < b.atoms; t++) {
+                    if (t > 0 && b.structure[t] < b.structure[t - 1]) throw new IllegalStateException("design rows not in structure order");
+                    atomsOf[bi][b.structure[t]][cnt[b.structure[t]]++] = t;
+                }
+                for (int k = 0, t = 0; k <= n; k++) {
+                    while (t < b.atoms && b.structure[t] < k) t++;
+                    firstAtom[bi][k] = t;
+                }
             }
+            // structures per chunk: SX of one chunk and one column group within ≈ 256 MB
+            int maxNc = 0, maxD = 1;
+            for (int k = 0; k < n; k++) maxNc = Math.max(maxNc, ncoef[k]);
+            for (DesignBlock b : blocks) maxD = Math.max(maxD, b.dimension);
+            int chunk = (int) Math.max(8, Math.min(n, (256L << 20) / (8L * Math.max(1, maxNc) * dirs * maxD)));
             double[] h = new double[Math.multiplyExact(dim, dim)];
             double inv = 1.0 / n;
             double[][] sx = new double[n][];
-            for (int g = 0; g < ng; g++) {
-                DesignBlock bc = blocks.get(gBlock[g]);
-                int qc = gQ[g], dc = bc.dimension, compsC = bc.rows / dirs, width = dirs * dc;
-                int[][] mine = atomsOf[gBlock[g]];
-                // 1. SX_k[:, g] for every structure, layout [row r][direction d][column c']
-                Threads.parallelFor(0, n, k -> {
-                    int nc = ncoef[k];
-                    double[] out = sx[k] != null && sx[k].length == nc * width ? sx[k] : new double[nc * width];
-                    Arrays.fill(out, 0.0);
-                    double[] srows = new double[compsC * nc], psiT = new double[bc.rows * dc];
-                    for (int t : mine[k]) {
-                        int col0 = bc.atomOffset[t] + bc.rel[qc];
-                        System.arraycopy(overlaps[k], col0 * nc, srows, 0, compsC * nc); // S rows = S columns (symmetric)
-                        System.arraycopy(bc.psi, t * bc.rows * dc, psiT, 0, bc.rows * dc);
-                        Blas.gemm(true, false, nc, width, compsC, 1.0, srows, psiT, 1.0, out);
-                    }
-                    sx[k] = out;
-                });
-                // 2. H[(b,q), g] for every row group up to g
-                int gCol = g;
-                Threads.parallelFor(0, g + 1, r -> {
-                    DesignBlock br = blocks.get(gBlock[r]);
-                    int qr = gQ[r], dr = br.dimension, compsR = br.rows / dirs;
-                    double[] bm = new double[br.atoms * br.rows * dc];
-                    for (int t = 0; t < br.atoms; t++) {
-                        double[] in = sx[br.structure[t]];
-                        int row0 = br.atomOffset[t] + br.rel[qr];
-                        for (int mu = 0; mu < compsR; mu++)
-                            for (int d = 0; d < dirs; d++)
-                                System.arraycopy(in, (row0 + mu) * width + d * dc, bm, ((t * compsR + mu) * dirs + d) * dc, dc);
-                    }
-                    double[] tmp = new double[dr * dc];
-                    Blas.gemm(true, false, dr, dc, br.atoms * br.rows, inv, br.psi, bm, 0.0, tmp);
-                    int r0 = gStart[r], c0 = gStart[gCol];
-                    for (int i = 0; i < dr; i++) System.arraycopy(tmp, i * dc, h, (r0 + i) * dim + c0, dc);
-                });
+            for (int k0 = 0; k0 < n; k0 += chunk) {
+                int k1 = Math.min(n, k0 + chunk), c0 = k0;
+                // this chunk's design rows per block (copies: gemm needs them contiguous from index 0)
+                double[][] psiChunk = new double[blocks.size()][];
+                for (int bi = 0; bi < blocks.size(); bi++) {
+                    DesignBlock b = blocks.get(bi);
+                    int from = firstAtom[bi][k0] * b.rows * b.dimension, to = firstAtom[bi][k1] * b.rows * b.dimension;
+                    psiChunk[bi] = Arrays.copyOfRange(b.psi, from, to);
+                }
+                for (int g = 0; g < ng; g++) {
+                    DesignBlock bc = blocks.get(gBlock[g]);
+                    int qc = gQ[g], dc = bc.dimension, compsC = bc.rows / dirs, width = dirs * dc;
+                    int[][] mine = atomsOf[gBlock[g]];
+                    // 1. SX_k[:, g] for the chunk's structures, layout [row r][direction d][column c']
+                    Threads.parallelFor(k0, k1, k -> {
+                        int nc = ncoef[k];
+                        double[] out = sx[k] != null && sx[k].length >= nc * width ? sx[k] : new double[nc * width];
+                        Arrays.fill(out, 0, nc * width, 0.0);
+                        double[] srows = new double[compsC * nc], psiT = new double[bc.rows * dc];
+                        for (int t : mine[k]) {
+                            int col0 = bc.atomOffset[t] + bc.rel[qc];
+                            System.arraycopy(overlaps[k], col0 * nc, srows, 0, compsC * nc); // S rows = S columns (symmetric)
+                            System.arraycopy(bc.psi, t * bc.rows * dc, psiT, 0, bc.rows * dc);
+                            Blas.gemm(true, false, nc, width, compsC, 1.0, srows, psiT, 1.0, out);
+                        }
+                        sx[k] = out;
+                    });
+                    // 2. H[(b,q), g] += (1/N) ψ_bᵀ·(SX rows of the coefficients (t, μ, q, d)) for every row group up to g
+                    int gCol = g;
+                    Threads.parallelFor(0, g + 1, r -> {
+                        int br0 = gBlock[r];
+                        DesignBlock br = blocks.get(br0);
+                        int qr = gQ[r], dr = br.dimension, compsR = br.rows / dirs;
+                        int tFrom = firstAtom[br0][c0], tTo = firstAtom[br0][k1], cnt = tTo - tFrom;
+                        if (cnt == 0) return;
+                        double[] bm = new double[cnt * br.rows * dc];
+                        for (int t = tFrom; t < tTo; t++) {
+                            double[] in = sx[br.structure[t]];
+                            int row0 = br.atomOffset[t] + br.rel[qr];
+                            for (int mu = 0; mu < compsR; mu++)
+                                for (int d = 0; d < dirs; d++)
+                                    System.arraycopy(in, (row0 + mu) * width + d * dc, bm, (((t - tFrom) * compsR + mu) * dirs + d) * dc, dc);
+                        }
+                        double[] tmp = new double[dr * dc];
+                        Blas.gemm(true, false, dr, dc, cnt * br.rows, inv, psiChunk[br0], bm, 0.0, tmp);
+                        int r0 = gStart[r], col = gStart[gCol];
+                        for (int i = 0; i < dr; i++) {
+                            int o = (r0 + i) * dim + col;
+                            for (int j = 0; j < dc; j++) h[o + j] += tmp[i * dc + j];
+                        }
+                    });
+                }
             }
             for (int i = 0; i < dim; i++) {
                 h[i * dim + i] += eta;

@@ -131,6 +131,11 @@ class CoefficientModelTest {
         ResponseModel a = ResponseModel.train(structures(tr), rows(response, 3, tr), data.basis(), direct, null);
         ResponseModel b = ResponseModel.train(structures(tr), rows(response, 3, tr), data.basis(), cg, null);
         assertEquals("pcg", b.solveInfo().method());
+        // the direct route: the assembled Hessian's Cholesky factor as the PCG preconditioner converges at once,
+        // to the residual of the matrix-free operator (which checks the assembly against it)
+        assertEquals("cholesky", a.solveInfo().method());
+        assertTrue(a.solveInfo().iterations() <= 2 && a.solveInfo().relativeResidual() <= 1e-10,
+                "Cholesky + refinement: " + a.solveInfo());
         double[] pa = a.predict(data.structures().get(700)), pb = b.predict(data.structures().get(700));
         double diff = 0;
         for (int i = 0; i < pa.length; i++) diff = Math.max(diff, Math.abs(pa[i] - pb[i]));
