@@ -1,0 +1,172 @@
+package org.equidens.model;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.*;
+import org.equidens.basis.BasisFunctions;
+import org.equidens.basis.Integrals;
+import org.equidens.io.Dataset;
+import org.equidens.kernel.SparseSelection;
+import org.equidens.linalg.Blas;
+import org.equidens.structure.Atoms;
+import org.equidens.util.Threads;
+
+/**
+ * Where the response benchmark's error is: per-molecule errors (rotated copies in frames 0–99 vs
+ * distorted geometries, the worst molecules with their geometry, HOH angles inside/outside the
+ * training range) and Σε split by (species, l) and (species, l, radial function) as Δc_Bᵀ(SΔc)_B
+ * (blocks couple through S, so shares can be negative), with the in-sample error of the training set.
+ * Same seeded split as {@link ResponseBenchmark}.
+ *
+ * <pre>java -Xmx6g -cp target/equidens.jar org.equidens.model.ResponseErrorAnalysis DATASET N M0 [CUTOFF [TEST_LAST [detail]]]</pre>
+ * TEST_LAST &gt; 0 tests on the last TEST_LAST molecules of the permutation (the learning curves' test set),
+ * 0 on all the others; "detail" adds the channel decomposition and the training-set errors.
+ */
+public final class ResponseErrorAnalysis {
+    private ResponseErrorAnalysis() {}
+
+    public static void main(String[] a) {
+        Threads.configure(0);
+        if (a.length < 3) {
+            System.err.println("usage: ResponseErrorAnalysis DATASET N M0 [CUTOFF [TEST_LAST [detail]]]");
+            System.exit(2);
+        }
+        Dataset d = Dataset.load(Path.of(a[0]));
+        int ntr = Integer.parseInt(a[1]);
+        int m0 = Integer.parseInt(a[2]);
+        double cutoff = a.length > 3 ? Double.parseDouble(a[3]) : 1e-10;
+        int ntest = a.length > 4 ? Integer.parseInt(a[4]) : 0;
+        boolean detail = a.length > 5 && a[5].equals("detail");
+        int n = d.size();
+        int[] perm = SparseSelection.random(n, n, 0).indices();
+        double[] all = d.coefficients("response").data();
+        int[] train = Arrays.copyOf(perm, ntr);
+        int[] test = ntest > 0 ? Arrays.copyOfRange(perm, n - ntest, n) : Arrays.copyOfRange(perm, ntr, n);
+        CoefficientOptions o = CoefficientOptions.benchmark(m0, 0).withSolver(CoefficientOptions.Solver.AUTO);
+        o = new CoefficientOptions(o.descriptor(), o.zeta(), o.eta(), o.sparsePerSpecies(), o.decay(), cutoff, o.solver(),
+                o.directMaxDimension(), o.cgTolerance(), o.cgMaxIterations(), o.baseline(), o.seed());
+        PrintWriter log = new PrintWriter(System.out, true);
+        long t0 = System.nanoTime(), c0 = CoefficientTraining.cpuNanos();
+        ResponseModel m = ResponseModel.train(ResponseBenchmark.subset(d, train), ResponseBenchmark.targets(d, all, train), d.basis(), o, log);
+        System.out.println("train " + CoefficientTraining.stamp(t0, c0));
+        ANGLE_TRAIN = train;
+        report("test", d, m, test, all, detail);
+        if (detail) report("train", d, m, train, all, false);
+    }
+
+    static void report(String name, Dataset d, ResponseModel m, int[] idx, double[] all, boolean detail) {
+        List<Atoms> ta = ResponseBenchmark.subset(d, idx);
+        List<double[]> ref = ResponseBenchmark.targets(d, all, idx);
+        long t1 = System.nanoTime(), c1 = CoefficientTraining.cpuNanos();
+        List<double[]> pred = m.predict(ta);
+        System.out.println(name + " predict " + CoefficientTraining.stamp(t1, c1));
+        int ns = idx.length;
+        double[] err = new double[ns], var = new double[ns];
+        TreeMap<String, double[]> parts = new TreeMap<>(); // key → {error contribution, variance contribution}
+        for (int k = 0; k < ns; k++) {
+            Atoms at = ta.get(k);
+            BasisFunctions bf = new BasisFunctions(d.basis(), at);
+            int nc = bf.size();
+            double[] s = Integrals.overlapMatrix(bf);
+            double[] p = pred.get(k), r = ref.get(k);
+            double[] diff = new double[3 * nc];
+            for (int i = 0; i < diff.length; i++) diff[i] = p[i] - r[i];
+            double[] sd = new double[3 * nc], sr = new double[3 * nc];
+            Blas.gemm(false, false, 3, nc, nc, 1.0, diff, s, 0.0, sd);
+            Blas.gemm(false, false, 3, nc, nc, 1.0, r, s, 0.0, sr);
+            err[k] = Blas.dot(diff, sd);
+            var[k] = Blas.dot(r, sr);
+            if (!detail) continue;
+            int[] nIndex = new int[64];
+            int lastAtom = -1;
+            for (int sh = 0; sh < bf.shells(); sh++) {
+                int atom = bf.shellAtom(sh), l = bf.shellL(sh), off = bf.shellOffset(sh);
+                if (atom != lastAtom) { Arrays.fill(nIndex, 0); lastAtom = atom; }
+                int nn = nIndex[l]++;
+                double[] ex = bf.shellExponents(sh);
+                double minExp = Arrays.stream(ex).min().getAsDouble();
+                String key = String.format("%s l=%d n=%2d (min exp %.3g)", at.symbol(atom), l, nn, minExp);
+                String keyL = String.format("%s l=%d", at.symbol(atom), l);
+                for (String kk : new String[] {key, keyL}) {
+                    double[] acc = parts.computeIfAbsent(kk, x -> new double[2]);
+                    for (int dd = 0; dd < 3; dd++)
+                        for (int mu = 0; mu < 2 * l + 1; mu++) {
+                            int i = dd * nc + off + mu;
+                            acc[0] += diff[i] * sd[i];
+                            acc[1] += r[i] * sr[i];
+                        }
+                }
+            }
+        }
+        double se = 0, sv = 0, seR = 0, svR = 0, seD = 0, svD = 0;
+        for (int k = 0; k < ns; k++) {
+            se += err[k]; sv += var[k];
+            if (idx[k] < 100) { seR += err[k]; svR += var[k]; } else { seD += err[k]; svD += var[k]; }
+        }
+        System.out.printf("%s %d: %% RMSE %.4f  (frames 0-99: %.4f; frames 100-999: %.4f)%n", name, ns, 100 * Math.sqrt(se / sv),
+                100 * Math.sqrt(seR / Math.max(svR, 1e-300)), 100 * Math.sqrt(seD / Math.max(svD, 1e-300)));
+        double[] trRange = angleRange(d, ANGLE_TRAIN);
+        double seI = 0, svI = 0; int inN = 0;
+        for (int k = 0; k < ns; k++) {
+            double ang = angle(ta.get(k));
+            if (ang >= trRange[0] && ang <= trRange[1]) { seI += err[k]; svI += var[k]; inN++; }
+        }
+        if (!Double.isNaN(trRange[0])) System.out.printf("  molecules with HOH angle inside the training range [%.1f, %.1f]°: %d, %% RMSE %.4f; outside: %d, %% RMSE %.4f%n",
+                trRange[0], trRange[1], inN, 100 * Math.sqrt(seI / svI), ns - inN, 100 * Math.sqrt((se - seI) / Math.max(sv - svI, 1e-300)));
+        Integer[] order = new Integer[ns];
+        for (int k = 0; k < ns; k++) order[k] = k;
+        Arrays.sort(order, (x, y) -> Double.compare(err[y] / var[y], err[x] / var[x]));
+        double[] pc = new double[ns];
+        for (int k = 0; k < ns; k++) pc[k] = 100 * Math.sqrt(err[k] / var[k]);
+        double[] sorted = pc.clone();
+        Arrays.sort(sorted);
+        System.out.printf("  per-molecule %%: median %.4f, 90th %.4f, max %.4f%n", sorted[ns / 2], sorted[(int) (0.9 * ns)], sorted[ns - 1]);
+        double cum = 0;
+        for (int q = 0; q < Math.min(15, ns); q++) {
+            int k = order[q];
+            cum += err[k];
+            Atoms at = ta.get(k);
+            System.out.printf("  frame %4d: %.3f %%, share of Σε %.1f %% (cum %.1f %%), %s%n", idx[k], pc[k], 100 * err[k] / se, 100 * cum / se, geometry(at));
+        }
+        if (detail) {
+            System.out.println("  contributions Δc_Bᵀ(SΔc)_B / Σε and c_Bᵀ(Sc)_B / Σv:");
+            for (Map.Entry<String, double[]> e : parts.entrySet())
+                System.out.printf("    %-40s error %7.2f %%   variance %7.2f %%%n", e.getKey(), 100 * e.getValue()[0] / se, 100 * e.getValue()[1] / sv);
+        }
+    }
+
+    static int[] ANGLE_TRAIN;
+
+    static double[] angleRange(Dataset d, int[] train) {
+        double lo = 1e9, hi = -1e9;
+        for (int t : train) {
+            double x = angle(d.structures().get(t));
+            if (Double.isNaN(x)) return new double[] {Double.NaN, Double.NaN};
+            lo = Math.min(lo, x);
+            hi = Math.max(hi, x);
+        }
+        return new double[] {lo, hi};
+    }
+
+    static double angle(Atoms a) {
+        String g = geometry(a);
+        if (g.isEmpty()) return Double.NaN;
+        return Double.parseDouble(g.substring(g.indexOf("angle ") + 6, g.indexOf("°")));
+    }
+
+    static String geometry(Atoms a) {
+        double[] p = a.positions();
+        int o = -1;
+        List<Integer> h = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) if (a.symbol(i).equals("O")) o = i; else if (a.symbol(i).equals("H")) h.add(i);
+        if (o < 0 || h.size() != 2 || a.size() != 3) return "";     // geometry summary for water monomers only
+        double[] r = new double[2];
+        double[][] v = new double[2][3];
+        for (int q = 0; q < 2; q++) {
+            for (int c = 0; c < 3; c++) v[q][c] = p[3 * h.get(q) + c] - p[3 * o + c];
+            r[q] = Math.sqrt(v[q][0] * v[q][0] + v[q][1] * v[q][1] + v[q][2] * v[q][2]);
+        }
+        double cos = (v[0][0] * v[1][0] + v[0][1] * v[1][1] + v[0][2] * v[1][2]) / (r[0] * r[1]);
+        return String.format("r_OH %.3f %.3f Å, angle %.1f°", r[0], r[1], Math.toDegrees(Math.acos(cos)));
+    }
+}
