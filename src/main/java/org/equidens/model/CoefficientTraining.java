@@ -35,8 +35,11 @@ import org.equidens.util.Threads;
  *       structure's auxiliary functions, d the field directions sharing one weight vector (response);</li>
  *   <li>C = V·W on the sparse kernel columns and B_j = Φ_jᵀ C_j for fast prediction.</li>
  * </ol>
- * Solvers: the normal equations by native Cholesky when the number of weights is at most
- * {@link CoefficientOptions#directMaxDimension()}, else preconditioned CG with matrix-free products
+ * Solvers: the normal equations assembled exactly from the sparse design ({@link Problem#assembleHessian})
+ * and factorised by native Cholesky when the number of weights is at most
+ * {@link CoefficientOptions#directMaxDimension()} and the dense Hessian fits in the heap; the factor is
+ * then the preconditioner of PCG against the matrix-free operator, which checks (and if needed refines)
+ * the solution in one step. Otherwise preconditioned CG with matrix-free products
  * (per block: P = Ψ·W by one gemm, per structure S_k·P, then Ψᵀ(S P) by one gemm). The
  * preconditioner is block-Jacobi over (species, λ) blocks, each block being the exact Hessian of the
  * on-site part of the metric: the overlap of an atom's own functions is δ_{μμ'}·s^λ_{nn'}, so that block is
