@@ -513,6 +513,9 @@ public final class CoefficientTraining {
             return need <= 0.8 * (rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()));
         }
 
+        /** Structures per assembly chunk; 0 = chosen from the memory bound (tests set small values to cover several chunks). */
+        static volatile int assemblyChunk = 0;
+
         /** Cholesky factor (row-major lower triangle) of the Hessian in q-major weight order, or null. */
         double[] factor;
         /** q-major position of every weight (see {@link #assembleHessian}). */
@@ -576,10 +579,10 @@ public final class CoefficientTraining {
             int maxNc = 0, maxD = 1;
             for (int k = 0; k < n; k++) maxNc = Math.max(maxNc, ncoef[k]);
             for (DesignBlock b : blocks) maxD = Math.max(maxD, b.dimension);
-            int chunk = (int) Math.max(8, Math.min(n, (256L << 20) / (8L * Math.max(1, maxNc) * dirs * maxD)));
+            int chunk = assemblyChunk > 0 ? assemblyChunk : (int) Math.max(8, Math.min(n, (256L << 20) / (8L * Math.max(1, maxNc) * dirs * maxD)));
             double[] h = new double[Math.multiplyExact(dim, dim)];
             double inv = 1.0 / n;
-            double[][] sx = new double[n][];
+            double[][] sx = new double[Math.min(n, chunk)][]; // per chunk slot, reused by every chunk and group
             for (int k0 = 0; k0 < n; k0 += chunk) {
                 int k1 = Math.min(n, k0 + chunk), c0 = k0;
                 // this chunk's design rows per block (copies: gemm needs them contiguous from index 0)
@@ -596,7 +599,7 @@ public final class CoefficientTraining {
                     // 1. SX_k[:, g] for the chunk's structures, layout [row r][direction d][column c']
                     Threads.parallelFor(k0, k1, k -> {
                         int nc = ncoef[k];
-                        double[] out = sx[k] != null && sx[k].length >= nc * width ? sx[k] : new double[nc * width];
+                        double[] out = sx[k - c0] != null && sx[k - c0].length >= nc * width ? sx[k - c0] : new double[nc * width];
                         Arrays.fill(out, 0, nc * width, 0.0);
                         double[] srows = new double[compsC * nc], psiT = new double[bc.rows * dc];
                         for (int t : mine[k]) {
@@ -605,7 +608,7 @@ public final class CoefficientTraining {
                             System.arraycopy(bc.psi, t * bc.rows * dc, psiT, 0, bc.rows * dc);
                             Blas.gemm(true, false, nc, width, compsC, 1.0, srows, psiT, 1.0, out);
                         }
-                        sx[k] = out;
+                        sx[k - c0] = out;
                     });
                     // 2. H[(b,q), g] += (1/N) ψ_bᵀ·(SX rows of the coefficients (t, μ, q, d)) for every row group up to g
                     int gCol = g;
@@ -617,7 +620,7 @@ public final class CoefficientTraining {
                         if (cnt == 0) return;
                         double[] bm = new double[cnt * br.rows * dc];
                         for (int t = tFrom; t < tTo; t++) {
-                            double[] in = sx[br.structure[t]];
+                            double[] in = sx[br.structure[t] - c0];
                             int row0 = br.atomOffset[t] + br.rel[qr];
                             for (int mu = 0; mu < compsR; mu++)
                                 for (int d = 0; d < dirs; d++)
