@@ -18,9 +18,10 @@ import org.equidens.util.Threads;
  * (blocks couple through S, so shares can be negative), with the in-sample error of the training set.
  * Same seeded split as {@link ResponseBenchmark}.
  *
- * <pre>java -Xmx6g -cp target/equidens.jar org.equidens.model.ResponseErrorAnalysis DATASET N M0 [CUTOFF [TEST_LAST [detail]]]</pre>
+ * <pre>java -Xmx6g -cp target/equidens.jar org.equidens.model.ResponseErrorAnalysis DATASET N M0 [CUTOFF [TEST_LAST [detail] [neutralise]]]</pre>
  * TEST_LAST &gt; 0 tests on the last TEST_LAST molecules of the permutation (the learning curves' test set),
- * 0 on all the others; "detail" adds the channel decomposition and the training-set errors.
+ * 0 on all the others; "detail" adds the channel decomposition and the training-set errors; "neutralise"
+ * measures the predictions after the neutrality correction.
  */
 public final class ResponseErrorAnalysis {
     private ResponseErrorAnalysis() {}
@@ -28,7 +29,7 @@ public final class ResponseErrorAnalysis {
     public static void main(String[] a) {
         Threads.configure(0);
         if (a.length < 3) {
-            System.err.println("usage: ResponseErrorAnalysis DATASET N M0 [CUTOFF [TEST_LAST [detail]]]");
+            System.err.println("usage: ResponseErrorAnalysis DATASET N M0 [CUTOFF [TEST_LAST [detail] [neutralise]]]");
             System.exit(2);
         }
         Dataset d = Dataset.load(Path.of(a[0]));
@@ -36,7 +37,8 @@ public final class ResponseErrorAnalysis {
         int m0 = Integer.parseInt(a[2]);
         double cutoff = a.length > 3 ? Double.parseDouble(a[3]) : 1e-10;
         int ntest = a.length > 4 ? Integer.parseInt(a[4]) : 0;
-        boolean detail = a.length > 5 && a[5].equals("detail");
+        boolean detail = Arrays.asList(a).contains("detail");
+        NEUTRALISE = Arrays.asList(a).contains("neutralise");
         int n = d.size();
         int[] perm = SparseSelection.random(n, n, 0).indices();
         double[] all = d.coefficients("response").data();
@@ -68,7 +70,7 @@ public final class ResponseErrorAnalysis {
             BasisFunctions bf = new BasisFunctions(d.basis(), at);
             int nc = bf.size();
             double[] s = Integrals.overlapMatrix(bf);
-            double[] p = pred.get(k), r = ref.get(k);
+            double[] p = NEUTRALISE ? CoefficientMetrics.neutralised(bf, pred.get(k)) : pred.get(k), r = ref.get(k);
             double[] diff = new double[3 * nc];
             for (int i = 0; i < diff.length; i++) diff[i] = p[i] - r[i];
             double[] sd = new double[3 * nc], sr = new double[3 * nc];
@@ -136,6 +138,8 @@ public final class ResponseErrorAnalysis {
     }
 
     static int[] ANGLE_TRAIN;
+    /** Apply the neutrality correction to every prediction before measuring it. */
+    static boolean NEUTRALISE;
 
     static double[] angleRange(Dataset d, int[] train) {
         double lo = 1e9, hi = -1e9;
