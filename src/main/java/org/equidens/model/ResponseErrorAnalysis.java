@@ -8,6 +8,7 @@ import org.equidens.basis.Integrals;
 import org.equidens.io.Dataset;
 import org.equidens.kernel.SparseSelection;
 import org.equidens.linalg.Blas;
+import org.equidens.math.Rotations;
 import org.equidens.structure.Atoms;
 import org.equidens.util.Threads;
 
@@ -21,7 +22,9 @@ import org.equidens.util.Threads;
  * <pre>java -Xmx6g -cp target/equidens.jar org.equidens.model.ResponseErrorAnalysis DATASET N M0 [CUTOFF [TEST_LAST [detail] [neutralise]]]</pre>
  * TEST_LAST &gt; 0 tests on the last TEST_LAST molecules of the permutation (the learning curves' test set),
  * 0 on all the others; "detail" adds the channel decomposition and the training-set errors; "neutralise"
- * measures the predictions after the neutrality correction.
+ * measures the predictions after the neutrality correction; "eta=X" overrides η (evidence runs, not the
+ * benchmark); {@code DATASET COUNT copies} measures how exactly the rigid copies of frame 0 among frames
+ * 1..COUNT−1 carry rotated copies of its reference response (the data's own equivariance floor).
  */
 public final class ResponseErrorAnalysis {
     private ResponseErrorAnalysis() {}
@@ -33,6 +36,10 @@ public final class ResponseErrorAnalysis {
             System.exit(2);
         }
         Dataset d = Dataset.load(Path.of(a[0]));
+        if (Arrays.asList(a).contains("copies")) {
+            dataFloor(d, Integer.parseInt(a[1]));
+            return;
+        }
         int ntr = Integer.parseInt(a[1]);
         int m0 = Integer.parseInt(a[2]);
         double cutoff = a.length > 3 ? Double.parseDouble(a[3]) : 1e-10;
@@ -47,6 +54,7 @@ public final class ResponseErrorAnalysis {
         CoefficientOptions o = CoefficientOptions.benchmark(m0, 0).withSolver(CoefficientOptions.Solver.AUTO);
         o = new CoefficientOptions(o.descriptor(), o.zeta(), o.eta(), o.sparsePerSpecies(), o.decay(), cutoff, o.solver(),
                 o.directMaxDimension(), o.cgTolerance(), o.cgMaxIterations(), o.baseline(), o.seed());
+        for (String arg : a) if (arg.startsWith("eta=")) o = o.withEta(Double.parseDouble(arg.substring(4))); // evidence runs only
         PrintWriter log = new PrintWriter(System.out, true);
         long t0 = System.nanoTime(), c0 = CoefficientTraining.cpuNanos();
         ResponseModel m = ResponseModel.train(ResponseBenchmark.subset(d, train), ResponseBenchmark.targets(d, all, train), d.basis(), o, log);
@@ -135,6 +143,69 @@ public final class ResponseErrorAnalysis {
             for (Map.Entry<String, double[]> e : parts.entrySet())
                 System.out.printf("    %-40s error %7.2f %%   variance %7.2f %%%n", e.getKey(), 100 * e.getValue()[0] / se, 100 * e.getValue()[1] / sv);
         }
+    }
+
+    /**
+     * The data's own equivariance floor: frames 1..count−1 that are rigid rotations of frame 0 (water
+     * monomers; the rotation is rebuilt from the O–H vectors) against frame 0's reference response rotated
+     * by the same rotation, as SALTED's per-molecule % error in the overlap metric of frame k.
+     */
+    static void dataFloor(Dataset d, int count) {
+        double[] all = d.coefficients("response").data();
+        Atoms a0 = d.structures().get(0);
+        double[] f0 = frame(a0);
+        double[] c0 = ResponseBenchmark.targets(d, all, new int[] {0}).get(0);
+        List<Double> pcs = new ArrayList<>();
+        double maxPos = 0;
+        for (int k = 1; k < count; k++) {
+            Atoms ak = d.structures().get(k);
+            if (!shapeMatches(a0, ak)) continue;
+            double[] r = Rotations.multiply(frame(ak), Rotations.transpose(f0));
+            Atoms rot = ResponseBenchmark.rotate(a0, r);
+            double[] pr = rot.positions(), pk = ak.positions();
+            for (int i = 0; i < 3; i++)
+                for (int c = 0; c < 3; c++) maxPos = Math.max(maxPos, Math.abs((pr[3 * i + c] - pr[c]) - (pk[3 * i + c] - pk[c])));
+            double[] expect = ResponseBenchmark.rotateResponse(d, a0, c0, r);
+            double[] ck = ResponseBenchmark.targets(d, all, new int[] {k}).get(0);
+            BasisFunctions bf = new BasisFunctions(d.basis(), ak);
+            double[] s = Integrals.overlapMatrix(bf);
+            double[] diff = new double[ck.length];
+            for (int i = 0; i < diff.length; i++) diff[i] = expect[i] - ck[i];
+            pcs.add(100 * Math.sqrt(CoefficientMetrics.quadratic(diff, s, 3, bf.size()) / CoefficientMetrics.quadratic(ck, s, 3, bf.size())));
+        }
+        double[] v = pcs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double ms = 0;
+        for (double x : v) ms += x * x;
+        System.out.printf("data floor: %d rigid copies of frame 0 among frames 1..%d (positions agree to %.1e Å after the rotation):%n"
+                + "  %% difference of the reference response from frame 0's rotated one: median %.4f, max %.4f, RMS %.4f%n",
+                v.length, count - 1, maxPos, v[v.length / 2], v[v.length - 1], Math.sqrt(ms / v.length));
+    }
+
+    /** Orthonormal frame (columns) of a water molecule: e1 along O→H1, e2 in the molecular plane. */
+    static double[] frame(Atoms a) {
+        double[] p = a.positions();
+        int o = a.symbol(0).equals("O") ? 0 : a.symbol(1).equals("O") ? 1 : 2;
+        int[] h = new int[2];
+        for (int i = 0, q = 0; i < 3; i++) if (i != o) h[q++] = i;
+        double[] u = new double[3], w = new double[3];
+        for (int c = 0; c < 3; c++) {
+            u[c] = p[3 * h[0] + c] - p[3 * o + c];
+            w[c] = p[3 * h[1] + c] - p[3 * o + c];
+        }
+        double nu = Math.sqrt(u[0] * u[0] + u[1] * u[1] + u[2] * u[2]);
+        for (int c = 0; c < 3; c++) u[c] /= nu;
+        double dot = u[0] * w[0] + u[1] * w[1] + u[2] * w[2];
+        for (int c = 0; c < 3; c++) w[c] -= dot * u[c];
+        double nw = Math.sqrt(w[0] * w[0] + w[1] * w[1] + w[2] * w[2]);
+        for (int c = 0; c < 3; c++) w[c] /= nw;
+        double[] x = {u[1] * w[2] - u[2] * w[1], u[2] * w[0] - u[0] * w[2], u[0] * w[1] - u[1] * w[0]};
+        return new double[] {u[0], w[0], x[0], u[1], w[1], x[1], u[2], w[2], x[2]};
+    }
+
+    static boolean shapeMatches(Atoms a, Atoms b) {
+        if (a.size() != 3 || b.size() != 3) return false;
+        for (int i = 0; i < 3; i++) if (!a.symbol(i).equals(b.symbol(i))) return false;
+        return ResponseBenchmark.shapeKey(a).equals(ResponseBenchmark.shapeKey(b));
     }
 
     static int[] ANGLE_TRAIN;
