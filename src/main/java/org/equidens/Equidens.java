@@ -6,6 +6,7 @@ import org.equidens.basis.BasisFunctions;
 import org.equidens.basis.Units;
 import org.equidens.io.InputException;
 import org.equidens.io.StructureIO;
+import org.equidens.model.CoefficientMetrics;
 import org.equidens.model.CoefficientModel;
 import org.equidens.model.CoefficientModelFiles;
 import org.equidens.properties.Multipoles;
@@ -25,6 +26,8 @@ import org.equidens.structure.Atoms;
  * double[] alpha = p.polarizability();          // 3×3 row-major, bohr³, α_jk = ∫ r_j ρ1_k
  * double[] cz = p.coefficients(2);              // response to a field along z (internal m order)
  * VolumetricData grid = p.onGrid(2, 0.2, 6.0);  // ρ1_z on a 0.2-bohr grid with a 6-bohr margin
+ * double[] q = p.charges();                     // ∫ρ1_k: not exactly zero for a learned response
+ * double[] alpha0 = p.neutralised().polarizability(); // α after the (optional) neutrality correction
  * }</pre>
  *
  * <p>Units: positions in Å (as in structure files); coefficients, grids and α in atomic units.
@@ -71,7 +74,7 @@ public final class Equidens {
 
         /** Predicts one structure (its species must be among the model's). */
         public Prediction predict(Atoms atoms) {
-            return new Prediction(this, atoms, loaded.model().predict(atoms));
+            return new Prediction(this, atoms, loaded.model().predict(atoms), false);
         }
     }
 
@@ -80,11 +83,31 @@ public final class Equidens {
         private final Model model;
         private final Atoms atoms;
         private final double[] coefficients;
+        private final boolean neutralised;
 
-        Prediction(Model model, Atoms atoms, double[] coefficients) {
+        Prediction(Model model, Atoms atoms, double[] coefficients, boolean neutralised) {
             this.model = model;
             this.atoms = atoms;
             this.coefficients = coefficients;
+            this.neutralised = neutralised;
+        }
+
+        /**
+         * This response prediction with the neutrality correction applied (each ρ1_k shifted by the
+         * minimal change in the overlap norm that makes ∫ρ1_k = 0; the same correction as
+         * {@code validate --neutralise} and {@code predict --neutralise}). Never applied implicitly:
+         * {@link #charges()} of the uncorrected prediction shows what it removes.
+         */
+        public Prediction neutralised() {
+            if (rows() != 3) throw new IllegalStateException("the neutrality correction applies to response models");
+            if (neutralised) return this;
+            return new Prediction(model, atoms,
+                    CoefficientMetrics.neutralised(new BasisFunctions(model.model().basis(), atoms), coefficients), true);
+        }
+
+        /** Whether {@link #neutralised()} made this prediction. */
+        public boolean isNeutralised() {
+            return neutralised;
         }
 
         /** Rows: 1 for a density model, 3 (field x, y, z) for a response model. */
@@ -121,7 +144,8 @@ public final class Equidens {
             double[] bohr = atoms.positions().clone();
             for (int i = 0; i < bohr.length; i++) bohr[i] = Units.angstromToBohr(bohr[i]);
             Grid grid = Grid.enclosing(bohr, spacingBohr, marginBohr);
-            return PredictedField.evaluate(model.model(), atoms, rows() == 1 ? -1 : row, grid);
+            // this prediction's own coefficients (so a neutralised prediction is evaluated as corrected)
+            return new VolumetricData(grid, PredictedField.basis(model.model(), atoms).evaluate(coefficients(row), grid));
         }
     }
 }

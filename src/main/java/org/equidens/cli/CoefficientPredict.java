@@ -13,6 +13,7 @@ import org.equidens.io.InputException;
 import org.equidens.io.Npy;
 import org.equidens.io.StructureIO;
 import org.equidens.linalg.Blas;
+import org.equidens.model.CoefficientMetrics;
 import org.equidens.model.CoefficientModel;
 import org.equidens.model.CoefficientModelFiles;
 import org.equidens.properties.Multipoles;
@@ -23,9 +24,11 @@ import org.equidens.util.Threads;
 final class CoefficientPredict {
     private CoefficientPredict() {}
 
-    static void run(Path modelDir, Path structures, Path out, int threads, PrintWriter stdout) {
+    static void run(Path modelDir, Path structures, Path out, int threads, boolean neutralise, PrintWriter stdout) {
         CoefficientModelFiles.Loaded loaded = CoefficientModelFiles.read(modelDir);
         CoefficientModel m = loaded.model();
+        if (neutralise && m.outputs() != 3)
+            throw InputException.at(modelDir, "--neutralise applies to response models; this is a " + loaded.task() + " model");
         List<Atoms> frames = StructureIO.readAll(structures);
         if (frames.isEmpty()) throw InputException.at(structures, "no structures");
         for (int s = 0; s < frames.size(); s++) {
@@ -55,13 +58,19 @@ final class CoefficientPredict {
             Atoms a = frames.get(s);
             BasisFunctions bf = new BasisFunctions(m.basis(), a);
             double[] c = pred.get(s);
+            Multipoles.Moments mo = Multipoles.moments(bf);
+            double[] removed = null;
+            if (neutralise) {
+                removed = Multipoles.responseCharges(mo, c);
+                c = CoefficientMetrics.neutralised(bf, c);
+            }
             double[] external = loaded.mOrder().fromInternal(bf, c);
             Path file = coef.resolve(String.format("%05d.npy", s));
             if (rows == 1) Npy.write(file, external, bf.size());
             else Npy.write(file, external, rows, bf.size());
-            Multipoles.Moments mo = Multipoles.moments(bf);
             if (rows == 3) {
                 a = a.withInfo("alpha", Multipoles.polarizability(mo, c)).withInfo("response_charge", Multipoles.responseCharges(mo, c));
+                if (neutralise) a = a.withInfo("response_charge_removed", removed).withInfo("neutralised", Boolean.TRUE);
             } else {
                 a = a.withInfo("electrons", mo.charge(c));
             }
@@ -73,6 +82,7 @@ final class CoefficientPredict {
             for (Atoms a : result) ExtXyz.write(w, a);
             w.flush();
         });
-        stdout.printf("wrote %s and %d coefficient files (%s model, %s m order)%n", file, frames.size(), loaded.task(), loaded.mOrder().label());
+        stdout.printf("wrote %s and %d coefficient files (%s model, %s m order%s)%n", file, frames.size(), loaded.task(), loaded.mOrder().label(),
+                neutralise ? ", neutrality correction applied: ∫ρ1_k = 0, removed charges in 'response_charge_removed'" : "");
     }
 }

@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
                 "structures with the prediction under the model's target key (3^rank numbers, row-major, the",
                 "training data's units) and, for a model with a committee, its standard deviation under KEY_std.",
                 "Density / response / SALTER models: OUT/coefficients/NNNNN.npy (shape (ncoef) or (3, ncoef), the training",
-                "dataset's m order) and OUT/predictions.xyz with 'electrons' or the predicted 'alpha' (bohr³) and 'response_charge'."})
+                "dataset's m order) and OUT/predictions.xyz with 'electrons' or the predicted 'alpha' (bohr³) and 'response_charge'",
+                "(∫ρ1_x, ∫ρ1_y, ∫ρ1_z of the written coefficients)."})
 final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -44,15 +45,21 @@ final class PredictCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     RunOptions run;
 
+    @Option(names = "--neutralise", description = {"Response models: make each predicted ρ1_k integrate to zero (minimal change in",
+            "the overlap norm) before writing coefficients and α; the removed charges go to 'response_charge_removed'",
+            "and the frame gets 'neutralised=T'. Off by default: predictions are never corrected silently."})
+    boolean neutralise;
+
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         if (Files.exists(out) && !Files.isDirectory(out)) throw InputException.at(out, "--out exists and is not a folder");
         org.equidens.io.AtomicFiles.checkFolder(out); // before any work: a folder above it may be a file
         if (org.equidens.model.CoefficientModelFiles.isCoefficientModel(model)) {
-            CoefficientPredict.run(model, structures, out, run.threads(), stdout);
+            CoefficientPredict.run(model, structures, out, run.threads(), neutralise, stdout);
             return 0;
         }
+        if (neutralise) throw InputException.at(model, "--neutralise applies to response models; this is a tensor model");
         SagprModel m = ModelDirectory.read(model);
         Threads.configure(run.threads());
         List<Atoms> frames = StructureIO.readAll(structures);

@@ -140,6 +140,8 @@ public final class EquivariantPowerSpectrum {
     }
 
     private final Hypers hypers;
+    /** Plans are immutable and depend only on the shapes and species of the expansions: built once per shape. */
+    private final java.util.concurrent.ConcurrentHashMap<String, List<Plan>> planCache = new java.util.concurrent.ConcurrentHashMap<>();
 
     public EquivariantPowerSpectrum(Hypers hypers) {
         this.hypers = hypers;
@@ -228,6 +230,12 @@ public final class EquivariantPowerSpectrum {
     }
 
     private List<Plan> plans(Expansion a, Expansion b, boolean self, int onlyLambda, int onlySigma) {
+        String key = a.lmax() + "," + a.radialCount() + "," + Arrays.toString(a.species()) + "," + a.lmStride() + "|"
+                + b.lmax() + "," + b.radialCount() + "," + Arrays.toString(b.species()) + "," + b.lmStride() + "|" + self + "|" + onlyLambda + "," + onlySigma;
+        return planCache.computeIfAbsent(key, k -> List.copyOf(buildPlans(a, b, self, onlyLambda, onlySigma)));
+    }
+
+    private List<Plan> buildPlans(Expansion a, Expansion b, boolean self, int onlyLambda, int onlySigma) {
         List<Plan> out = new ArrayList<>();
         int from = onlyLambda < 0 ? 0 : onlyLambda, to = onlyLambda < 0 ? hypers.lambdaMax() : onlyLambda;
         for (int lambda = from; lambda <= to; lambda++)

@@ -138,15 +138,19 @@ public final class VectorFieldKernel {
 
     /** Φ_i / √‖Φ_iΦ_iᵀ‖_F (zero environments stay zero). */
     public static Features normalised(Features x) {
+        return normaliseInPlace(new Features(x.samples(), x.rows(), x.features(), x.data().clone()));
+    }
+
+    /** As {@link #normalised}, overwriting x's data (for freshly built features: no second copy); returns x. */
+    public static Features normaliseInPlace(Features x) {
         double[] sc = scales(x);
         int len = x.sampleLength();
-        double[] out = new double[x.data().length];
+        double[] data = x.data();
         for (int i = 0; i < x.samples(); i++) {
-            if (sc[i] == 0) continue;
-            double inv = 1.0 / sc[i];
-            for (int q = 0; q < len; q++) out[i * len + q] = x.data()[i * len + q] * inv;
+            double inv = sc[i] == 0 ? 0.0 : 1.0 / sc[i];
+            for (int q = 0; q < len; q++) data[i * len + q] *= inv;
         }
-        return new Features(x.samples(), x.rows(), x.features(), out);
+        return x;
     }
 
     /**

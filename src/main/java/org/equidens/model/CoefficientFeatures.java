@@ -112,7 +112,7 @@ public final class CoefficientFeatures {
                 EquivariantFeatures lower = lambda == 0 ? null : block(e, lambda - 1, 1, cache);
                 EquivariantFeatures pseudo = lambda == 0 ? null : block(e, lambda, -1, cache);
                 EquivariantFeatures upper = block(e, lambda + 1, 1, cache);
-                out[lambda] = VectorFieldKernel.normalised(VectorFieldKernel.features(lambda, lower, pseudo, upper));
+                out[lambda] = VectorFieldKernel.normaliseInPlace(VectorFieldKernel.features(lambda, lower, pseudo, upper)); // fresh array
             }
         }
         return new Structure(scalar, out);

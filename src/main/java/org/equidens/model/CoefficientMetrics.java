@@ -79,6 +79,17 @@ public final class CoefficientMetrics {
         return Blas.dot(x, sx);
     }
 
+    /**
+     * The neutrality correction of a response prediction (3 × ncoef, internal m order) of one structure:
+     * {@link #neutralised(double[], double[], double[], int)} with that structure's overlap matrix and
+     * basis-function integrals. The one implementation behind {@code validate}, {@code predict} and the
+     * library facade.
+     */
+    public static double[] neutralised(BasisFunctions bf, double[] c) {
+        if (c.length % bf.size() != 0) throw new IllegalArgumentException("coefficients do not match the basis of the structure");
+        return neutralised(c, Integrals.overlapMatrix(bf), Multipoles.moments(bf).charges(), bf.size());
+    }
+
     /** Minimal-overlap-norm neutrality correction of each row (see the class comment). */
     public static double[] neutralised(double[] c, double[] s, double[] t, int nc) {
         double[] sinvT = Blas.solveSpd(s, nc, t, 1);

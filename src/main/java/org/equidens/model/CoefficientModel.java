@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.IntStream;
 import org.equidens.basis.BasisFunctions;
 import org.equidens.basis.BasisSet;
 import org.equidens.basis.Shell;
@@ -171,8 +170,8 @@ public final class CoefficientModel {
             for (int start = 0; start < structures.size(); start += BATCH) {
                 int end = Math.min(structures.size(), start + BATCH), s0 = start;
                 CoefficientFeatures.Structure[] f = new CoefficientFeatures.Structure[end - start];
-                Threads.pool().submit(() -> IntStream.range(s0, end).parallel()
-                        .forEach(s -> f[s - s0] = featurizer.compute(structures.get(s), s))).join();
+                // OpenBLAS held to one thread while the features' small gemms run on every core
+                Threads.parallelFor(s0, end, s -> f[s - s0] = featurizer.compute(structures.get(s), s));
                 double[][] part = predict(structures.subList(start, end), f);
                 System.arraycopy(part, 0, out, start, part.length);
                 bar.step(end - start);

@@ -180,7 +180,7 @@ public final class CoefficientModelFiles {
             }
             CoefficientOptions o = new CoefficientOptions(hypers, j.path("zeta").asDouble(), j.path("eta").asDouble(),
                     j.path("sparse_per_species").asInt(), j.path("sparse_decay").asBoolean(), j.path("eigenvalue_cutoff").asDouble(),
-                    CoefficientOptions.Solver.AUTO, 4000, 1e-7, 3000, j.path("baseline").asBoolean(), j.path("seed").asLong());
+                    CoefficientOptions.Solver.AUTO, CoefficientOptions.DIRECT_MAX_DIMENSION, 1e-7, 3000, j.path("baseline").asBoolean(), j.path("seed").asLong());
             BasisSet basis = GbsParser.parse(dir.resolve("basis.gbs"));
             TreeMap<Integer, CoefficientModel.SpeciesPart> parts = new TreeMap<>();
             for (JsonNode s : j.path("species")) {

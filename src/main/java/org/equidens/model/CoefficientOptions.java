@@ -14,7 +14,8 @@ import org.equidens.descriptor.LambdaSoap;
  * @param decay             M_λ = round(M0·exp(−0.05λ²)) (else M0 for every λ)
  * @param eigenvalueCutoff  RKHS cutoff relative to the largest eigenvalue of K_MM
  * @param solver            direct normal equations, preconditioned CG, or automatic by dimension
- * @param directMaxDimension AUTO uses the direct route up to this many weights
+ * @param directMaxDimension AUTO uses the direct route (dense Hessian, Cholesky, PCG refinement) up to this
+ *                          many weights, if the dense Hessian fits in the heap
  * @param cgTolerance       PCG stops at ‖r‖ ≤ tol·‖b‖
  * @param cgMaxIterations   PCG iteration limit
  * @param baseline          density only: subtract per-species mean λ=0 coefficients (training set)
@@ -37,9 +38,12 @@ public record CoefficientOptions(LambdaSoap.Hypers descriptor, double zeta, doub
         if (cgMaxIterations < 1 || directMaxDimension < 0) throw new IllegalArgumentException("bad solver limits");
     }
 
+    /** Default of {@link #directMaxDimension}: a 16 000² Hessian is 2 GB and ≈ 1.4e12 flops to factorise. */
+    public static final int DIRECT_MAX_DIMENSION = 16000;
+
     /** The seed paper's benchmark settings: rc 4 Å, σ 0.3 Å, 8 radial, l_max 6, ζ 2, η 1e-8, M0 100. */
     public static CoefficientOptions defaults(LambdaSoap.Hypers descriptor) {
-        return new CoefficientOptions(descriptor, 2.0, 1e-8, 100, true, 1e-10, Solver.AUTO, 4000, 1e-7, 3000, true, 0L);
+        return new CoefficientOptions(descriptor, 2.0, 1e-8, 100, true, 1e-10, Solver.AUTO, DIRECT_MAX_DIMENSION, 1e-7, 3000, true, 0L);
     }
 
     public CoefficientOptions withEta(double e) {

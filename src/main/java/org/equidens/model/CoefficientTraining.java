@@ -36,8 +36,11 @@ import org.equidens.util.Threads;
  *       structure's auxiliary functions, d the field directions sharing one weight vector (response);</li>
  *   <li>C = V·W on the sparse kernel columns and B_j = Φ_jᵀ C_j for fast prediction.</li>
  * </ol>
- * Solvers: the normal equations by native Cholesky when the number of weights is at most
- * {@link CoefficientOptions#directMaxDimension()}, else preconditioned CG with matrix-free products
+ * Solvers: the normal equations assembled exactly from the sparse design ({@link Problem#assembleHessian})
+ * and factorised by native Cholesky when the number of weights is at most
+ * {@link CoefficientOptions#directMaxDimension()} and the dense Hessian fits in the heap; the factor is
+ * then the preconditioner of PCG against the matrix-free operator, which checks (and if needed refines)
+ * the solution in one step. Otherwise preconditioned CG with matrix-free products
  * (per block: P = Ψ·W by one gemm, per structure S_k·P, then Ψᵀ(S P) by one gemm). The
  * preconditioner is block-Jacobi over (species, λ) blocks, each block being the exact Hessian of the
  * on-site part of the metric: the overlap of an atom's own functions is δ_{μμ'}·s^λ_{nn'}, so that block is
@@ -115,7 +118,7 @@ public final class CoefficientTraining {
         CoefficientModel model = new CoefficientModel(kind, weightSets, options, basis, parts);
         CoefficientFeatures feats = model.featurizer();
         SphericalKernel zeta = new SphericalKernel(options.zeta());
-        long t0 = System.nanoTime();
+        long t0 = System.nanoTime(), c0 = cpuNanos();
 
         // 1. λ=0 features and FPS per species
         EquivariantFeatures[] scalars = new EquivariantFeatures[n];
@@ -180,7 +183,7 @@ public final class CoefficientTraining {
             }
         }
         if (n > CACHE_STRUCTURES) sparseStructs.clear(); // else reused for the design rows below
-        if (log != null) log.printf("  sparse environments (FPS per species) and their features  [%.1f s]%n", sec(t0));
+        if (log != null) log.printf("  sparse environments (FPS per species) and their features  [%s]%n", stamp(t0, c0));
 
         // 3. design rows of every training atom, chunk by chunk
         for (DesignBlock b : blocks) {
@@ -246,7 +249,8 @@ public final class CoefficientTraining {
         Map<Integer, Integer> seen = new TreeMap<>();
         for (int g = 0; g < total; g++) rankInSpecies[g] = seen.merge(spAll[g], 1, Integer::sum) - 1;
         Progress.Task projBar = Progress.task("RKHS projectors and design rows", blocks.size());
-        Threads.pool().submit(() -> blocks.parallelStream().forEach(b -> {
+        Threads.parallelFor(0, blocks.size(), bi -> {
+            DesignBlock b = blocks.get(bi);
             int m = b.sparseAtoms.length, pp = m * b.rows;
             double[] kmm = new double[pp * pp];
             for (int j = 0; j < m; j++) {
@@ -260,7 +264,7 @@ public final class CoefficientTraining {
             b.psi = b.projector.project(b.knm, b.atoms * b.rows);
             b.knm = null;
             projBar.step();
-        })).join();
+        });
         projBar.close();
         int wOff = 0;
         for (DesignBlock b : blocks) {
@@ -268,8 +272,8 @@ public final class CoefficientTraining {
             wOff += b.dimension * b.nmax;
         }
         int dim = wOff;
-        if (log != null) log.printf("  kernels, RKHS projectors and design rows of %d training structures: %d weights in %d blocks  [%.1f s]%n",
-                n, dim, blocks.size(), sec(t0));
+        if (log != null) log.printf("  kernels, RKHS projectors and design rows of %d training structures: %d weights in %d blocks  [%s]%n",
+                n, dim, blocks.size(), stamp(t0, c0));
 
         // 4. metrics, baseline, targets per weight set
         double[][] overlaps = new double[n][];
@@ -319,18 +323,25 @@ public final class CoefficientTraining {
         Problem problem = new Problem(blocks, dim, dirs, overlaps, options.eta(), n);
         boolean direct = options.solver() == CoefficientOptions.Solver.DIRECT
                 || (options.solver() == CoefficientOptions.Solver.AUTO && dim <= options.directMaxDimension());
-        double[][] w = direct ? problem.solveDirect(sets) : new double[weightSets][];
-        if (!direct) {
-            problem.buildPreconditioner(basis);
-            for (int o = 0; o < weightSets; o++) {
-                SolveInfo si = problem.solveCg(sets.get(o), options.cgTolerance(), options.cgMaxIterations(), checkpoint, o);
-                w[o] = problem.lastSolution;
-                if (info != null) info[o] = si;
-                if (log != null) log.printf("  PCG (weight set %d): %d iterations, relative residual %.1e  [%.1f s]%n", o, si.iterations(), si.relativeResidual(), sec(t0));
-            }
+        if (direct && options.solver() == CoefficientOptions.Solver.AUTO && !Problem.hessianFits(dim)) {
+            if (log != null) log.printf("  %d weights: the dense Hessian (%.1f GB) does not fit in the heap, using PCG%n", dim, 8.0 * dim * dim / 1e9);
+            direct = false;
+        }
+        double[][] w = new double[weightSets][];
+        if (direct) {
+            double[] hess = problem.assembleHessian();
+            if (log != null) log.printf("  normal equations assembled (%d weights)  [%s]%n", dim, stamp(t0, c0));
+            problem.factor(hess);
+            if (log != null) log.printf("  Cholesky factorisation  [%s]%n", stamp(t0, c0));
         } else {
-            for (int o = 0; o < weightSets; o++) if (info != null) info[o] = new SolveInfo("direct", dim, 0, problem.directResidual(sets.get(o), w[o]));
-            if (log != null) log.printf("  normal equations (Cholesky, %d weights)  [%.1f s]%n", dim, sec(t0));
+            problem.buildPreconditioner(basis);
+        }
+        for (int o = 0; o < weightSets; o++) {
+            SolveInfo si = problem.solveCg(sets.get(o), options.cgTolerance(), options.cgMaxIterations(), checkpoint, o);
+            w[o] = problem.lastSolution;
+            if (info != null) info[o] = si;
+            if (log != null) log.printf("  %s (weight set %d): %d iterations, relative residual %.1e  [%s]%n",
+                    direct ? "Cholesky + PCG refinement" : "PCG", o, si.iterations(), si.relativeResidual(), stamp(t0, c0));
         }
 
         // 6. sparse weights and B_j = Φ_jᵀ C_j
@@ -369,7 +380,7 @@ public final class CoefficientTraining {
     }
 
     private static void computeAll(CoefficientFeatures feats, List<Atoms> structures, int[] which, Sink sink) {
-        Threads.pool().submit(() -> Arrays.stream(which).parallel().forEach(k -> sink.accept(k, feats.compute(structures.get(k), k)))).join();
+        Threads.parallelFor(0, which.length, t -> sink.accept(which[t], feats.compute(structures.get(which[t]), which[t])));
     }
 
     private static int[] range(int m) {
@@ -397,6 +408,17 @@ public final class CoefficientTraining {
             System.arraycopy(f.data(), local[sel[t]] * len, out, t * len, len);
         }
         return new Features(sel.length, first.rows(), first.features(), out);
+    }
+
+    /** CPU time of this process (all threads, ns), or 0 where the JVM does not report it. */
+    static long cpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? Math.max(0, sun.getProcessCpuTime()) : 0;
+    }
+
+    /** "wall s, CPU s" since (t0, c0): on a shared machine the CPU figure is the robust one. */
+    static String stamp(long t0, long c0) {
+        return String.format("%.1f s, CPU %.1f s", sec(t0), (cpuNanos() - c0) * 1e-9);
     }
 
     static double sec(long t0) {
@@ -457,7 +479,8 @@ public final class CoefficientTraining {
         /** Xᵀ r for per-structure residual-like vectors (dirs × ncoef); blocks in parallel (disjoint outputs). */
         double[] backward(double[][] r) {
             double[] g = new double[dim];
-            Threads.pool().submit(() -> blocks.parallelStream().forEach(b -> {
+            Threads.parallelFor(0, blocks.size(), bi -> {
+                DesignBlock b = blocks.get(bi);
                 if (b.atoms == 0 || b.dimension == 0) return;
                 double[] gathered = new double[b.atoms * b.rows * b.nmax];
                 int comps = b.rows / dirs;
@@ -474,7 +497,7 @@ public final class CoefficientTraining {
                 double[] gb = new double[b.dimension * b.nmax];
                 Blas.gemm(true, false, b.dimension, b.nmax, b.atoms * b.rows, 1.0, b.psi, gathered, 0.0, gb);
                 System.arraycopy(gb, 0, g, b.wOffset, gb.length);
-            })).join();
+            });
             return g;
         }
 
@@ -506,66 +529,168 @@ public final class CoefficientTraining {
             return b;
         }
 
-        /** ‖A w − b‖/‖b‖ of a solution. */
-        double directResidual(List<double[]> y, double[] w) {
-            double[] b = rhs(y), aw = apply(w);
-            double r = 0, bb = 0;
-            for (int i = 0; i < dim; i++) {
-                r += (aw[i] - b[i]) * (aw[i] - b[i]);
-                bb += b[i] * b[i];
-            }
-            return bb == 0 ? 0 : Math.sqrt(r / bb);
+        /** Whether a dense dim × dim Hessian and the assembly's working space (≈ 300 MB) fit in what is left of the heap. */
+        static boolean hessianFits(int dim) {
+            Runtime rt = Runtime.getRuntime();
+            double need = 8.0 * dim * dim + 320e6;
+            if (need <= 0.8 * (rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()))) return true;
+            System.gc(); // once, before deciding against the direct route: garbage of the design phase may be counted as used
+            return need <= 0.8 * (rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()));
         }
 
-        /** Dense normal equations (dimension ≤ a few thousand), one Cholesky for all weight sets. */
-        double[][] solveDirect(List<List<double[]>> sets) {
-            int nrhs = sets.size();
-            double[] h = new double[dim * dim];
-            double[] rhs = new double[dim * nrhs];
-            Progress.Task bar = Progress.task("normal equations", n);
-            for (int k = 0; k < n; k++) {
-                bar.step();
-                int nc = ncoef[k];
-                for (int d = 0; d < dirs; d++) {
-                    double[] x = new double[nc * dim];
-                    for (DesignBlock b : blocks) {
-                        int comps = b.rows / dirs;
-                        for (int t = 0; t < b.atoms; t++) {
-                            if (b.structure[t] != k) continue;
-                            for (int mu = 0; mu < comps; mu++) {
-                                int psiRow = (t * b.rows + mu * dirs + d) * b.dimension;
-                                for (int q = 0; q < b.nmax; q++) {
-                                    int r = b.atomOffset[t] + b.rel[q] + mu;
-                                    for (int c = 0; c < b.dimension; c++) x[r * dim + b.wOffset + c * b.nmax + q] = b.psi[psiRow + c];
-                                }
-                            }
-                        }
-                    }
-                    double[] sx = new double[nc * dim];
-                    Blas.gemm(false, false, nc, dim, nc, 1.0, overlaps[k], x, 0.0, sx);
-                    Blas.gemm(true, false, dim, dim, nc, 1.0 / n, x, sx, 1.0, h);
-                    double[] y = new double[nc * nrhs];
-                    for (int o = 0; o < nrhs; o++) {
-                        double[] yk = sets.get(o).get(k);
-                        for (int r = 0; r < nc; r++) y[r * nrhs + o] = yk[d * nc + r];
-                    }
-                    Blas.gemm(true, false, dim, nrhs, nc, 1.0 / n, sx, y, 1.0, rhs);
+        /** Structures per assembly chunk; 0 = chosen from the memory bound (tests set small values to cover several chunks). */
+        static volatile int assemblyChunk = 0;
+
+        /** Cholesky factor (row-major lower triangle) of the Hessian in q-major weight order, or null. */
+        double[] factor;
+        /** q-major position of every weight (see {@link #assembleHessian}). */
+        int[] qMajor;
+
+        /**
+         * The exact Hessian H = (1/N) Σ_k Σ_d X_kdᵀ S_k X_kd + ηI, dense, in <em>q-major</em> weight order
+         * (block b, radial function q, kernel column c at b.wOffset + q·D_b + c), so that the weights of one
+         * (b, q) group are contiguous.
+         *
+         * <p>Assembly exploits the sparsity of X: the row of coefficient (atom t, μ, q, direction d) has
+         * only the D_b entries ψ_b[(t, μ, d), ·] in group (b, q). For each column group g = (b', q'):
+         * <ol>
+         *   <li>per structure k (in parallel), SX_k[:, g] = Σ_{t' ∈ b', k} S_k[:, t'q'μ'] · ψ_{t'} — one
+         *       gemm per atom with the (μ' × (d, c')) layout of ψ rows, for all directions at once;</li>
+         *   <li>per row group (b, q) ≤ g (in parallel), H[(b,q), g] = (1/N) ψ_bᵀ · (the rows of SX for
+         *       coefficients (t, μ, q, d) stacked in ψ_b's row order): one gemm with inner dimension
+         *       atoms·3(2λ+1), i.e. every training atom at once.</li>
+         * </ol>
+         * Structures are taken in chunks (SX of one chunk and group ≤ 256 MB), so memory beyond H stays
+         * bounded for any N. Cost ≈ dim · Σ_b nmax_b·D_b·atoms_b·rows_b flops (the dense X route costs
+         * dim²·N·3·n_coef), then the upper triangle is mirrored.
+         */
+        double[] assembleHessian() {
+            int ng = 0;
+            for (DesignBlock b : blocks) ng += b.dimension == 0 ? 0 : b.nmax;
+            int[] gBlock = new int[ng], gQ = new int[ng], gStart = new int[ng];
+            int gi = 0;
+            for (int bi = 0; bi < blocks.size(); bi++) {
+                DesignBlock b = blocks.get(bi);
+                if (b.dimension == 0) continue;
+                for (int q = 0; q < b.nmax; q++, gi++) {
+                    gBlock[gi] = bi;
+                    gQ[gi] = q;
+                    gStart[gi] = b.wOffset + q * b.dimension;
                 }
             }
-            for (int i = 0; i < dim; i++) {
-                h[i * dim + i] += eta;
-                for (int j = 0; j < i; j++) h[i * dim + j] = h[j * dim + i] = 0.5 * (h[i * dim + j] + h[j * dim + i]);
+            qMajor = new int[dim];
+            for (DesignBlock b : blocks)
+                for (int c = 0; c < b.dimension; c++)
+                    for (int q = 0; q < b.nmax; q++) qMajor[b.wOffset + c * b.nmax + q] = b.wOffset + q * b.dimension + c;
+            // atoms of every block per structure (atoms are stacked in structure order)
+            int[][][] atomsOf = new int[blocks.size()][n][];
+            int[][] firstAtom = new int[blocks.size()][n + 1];
+            for (int bi = 0; bi < blocks.size(); bi++) {
+                DesignBlock b = blocks.get(bi);
+                int[] cnt = new int[n];
+                for (int t = 0; t < b.atoms; t++) cnt[b.structure[t]]++;
+                for (int k = 0; k < n; k++) atomsOf[bi][k] = new int[cnt[k]];
+                Arrays.fill(cnt, 0);
+                for (int t = 0; t < b.atoms; t++) {
+                    if (t > 0 && b.structure[t] < b.structure[t - 1]) throw new IllegalStateException("design rows not in structure order");
+                    atomsOf[bi][b.structure[t]][cnt[b.structure[t]]++] = t;
+                }
+                for (int k = 0, t = 0; k <= n; k++) {
+                    while (t < b.atoms && b.structure[t] < k) t++;
+                    firstAtom[bi][k] = t;
+                }
+            }
+            // structures per chunk: SX of one chunk and one column group within ≈ 256 MB
+            int maxNc = 0, maxD = 1;
+            for (int k = 0; k < n; k++) maxNc = Math.max(maxNc, ncoef[k]);
+            for (DesignBlock b : blocks) maxD = Math.max(maxD, b.dimension);
+            int chunk = assemblyChunk > 0 ? assemblyChunk : (int) Math.max(8, Math.min(n, (256L << 20) / (8L * Math.max(1, maxNc) * dirs * maxD)));
+            double[] h = new double[Math.multiplyExact(dim, dim)];
+            double inv = 1.0 / n;
+            double[][] sx = new double[Math.min(n, chunk)][]; // per chunk slot, reused by every chunk and group
+            Progress.Task bar = Progress.task("normal equations", (long) ((n + chunk - 1) / chunk) * ng);
+            for (int k0 = 0; k0 < n; k0 += chunk) {
+                int k1 = Math.min(n, k0 + chunk), c0 = k0;
+                // this chunk's design rows per block (copies: gemm needs them contiguous from index 0)
+                double[][] psiChunk = new double[blocks.size()][];
+                for (int bi = 0; bi < blocks.size(); bi++) {
+                    DesignBlock b = blocks.get(bi);
+                    int from = firstAtom[bi][k0] * b.rows * b.dimension, to = firstAtom[bi][k1] * b.rows * b.dimension;
+                    psiChunk[bi] = Arrays.copyOfRange(b.psi, from, to);
+                }
+                for (int g = 0; g < ng; g++) {
+                    bar.step();
+                    DesignBlock bc = blocks.get(gBlock[g]);
+                    int qc = gQ[g], dc = bc.dimension, compsC = bc.rows / dirs, width = dirs * dc;
+                    int[][] mine = atomsOf[gBlock[g]];
+                    // 1. SX_k[:, g] for the chunk's structures, layout [row r][direction d][column c']
+                    Threads.parallelFor(k0, k1, k -> {
+                        int nc = ncoef[k];
+                        double[] out = sx[k - c0] != null && sx[k - c0].length >= nc * width ? sx[k - c0] : new double[nc * width];
+                        Arrays.fill(out, 0, nc * width, 0.0);
+                        double[] srows = new double[compsC * nc], psiT = new double[bc.rows * dc];
+                        for (int t : mine[k]) {
+                            int col0 = bc.atomOffset[t] + bc.rel[qc];
+                            System.arraycopy(overlaps[k], col0 * nc, srows, 0, compsC * nc); // S rows = S columns (symmetric)
+                            System.arraycopy(bc.psi, t * bc.rows * dc, psiT, 0, bc.rows * dc);
+                            Blas.gemm(true, false, nc, width, compsC, 1.0, srows, psiT, 1.0, out);
+                        }
+                        sx[k - c0] = out;
+                    });
+                    // 2. H[(b,q), g] += (1/N) ψ_bᵀ·(SX rows of the coefficients (t, μ, q, d)) for every row group up to g
+                    int gCol = g;
+                    Threads.parallelFor(0, g + 1, r -> {
+                        int br0 = gBlock[r];
+                        DesignBlock br = blocks.get(br0);
+                        int qr = gQ[r], dr = br.dimension, compsR = br.rows / dirs;
+                        int tFrom = firstAtom[br0][c0], tTo = firstAtom[br0][k1], cnt = tTo - tFrom;
+                        if (cnt == 0) return;
+                        double[] bm = new double[cnt * br.rows * dc];
+                        for (int t = tFrom; t < tTo; t++) {
+                            double[] in = sx[br.structure[t] - c0];
+                            int row0 = br.atomOffset[t] + br.rel[qr];
+                            for (int mu = 0; mu < compsR; mu++)
+                                for (int d = 0; d < dirs; d++)
+                                    System.arraycopy(in, (row0 + mu) * width + d * dc, bm, (((t - tFrom) * compsR + mu) * dirs + d) * dc, dc);
+                        }
+                        double[] tmp = new double[dr * dc];
+                        Blas.gemm(true, false, dr, dc, cnt * br.rows, inv, psiChunk[br0], bm, 0.0, tmp);
+                        int r0 = gStart[r], col = gStart[gCol];
+                        for (int i = 0; i < dr; i++) {
+                            int o = (r0 + i) * dim + col;
+                            for (int j = 0; j < dc; j++) h[o + j] += tmp[i * dc + j];
+                        }
+                    });
+                }
             }
             bar.close();
-            double[] x = Blas.solveSpd(h, dim, rhs, nrhs);
-            double[][] out = new double[nrhs][dim];
-            for (int o = 0; o < nrhs; o++) for (int i = 0; i < dim; i++) out[o][i] = x[i * nrhs + o];
-            return out;
+            for (int i = 0; i < dim; i++) {
+                h[i * dim + i] += eta;
+                for (int j = 0; j < i; j++) h[i * dim + j] = h[j * dim + i];
+            }
+            return h;
+        }
+
+        /** Factorises the assembled Hessian in place and keeps it: {@link #precondition} becomes the exact inverse. */
+        void factor(double[] h) {
+            Blas.cholesky(h, dim);
+            factor = h;
+        }
+
+        /** H⁻¹ r through the Cholesky factor (weights in the original order). */
+        private double[] choleskyInverse(double[] r) {
+            double[] t = new double[dim];
+            for (int i = 0; i < dim; i++) t[qMajor[i]] = r[i];
+            Blas.choleskySolve(factor, dim, t, 1);
+            double[] z = new double[dim];
+            for (int i = 0; i < dim; i++) z[i] = t[qMajor[i]];
+            return z;
         }
 
         /** Eigen-decompositions of ΨᵀΨ and of the on-site radial overlap s^λ for every block. */
         void buildPreconditioner(BasisSet basis) {
-            Threads.pool().submit(() -> blocks.parallelStream().forEach(b -> {
+            Threads.parallelFor(0, blocks.size(), bi -> {
+                DesignBlock b = blocks.get(bi);
                 double[] a = new double[b.dimension * b.dimension];
                 if (b.atoms > 0) Blas.syrkTransposed(b.dimension, b.atoms * b.rows, 1.0, b.psi, 0.0, a);
                 Blas.Eigen ea = Blas.symmetricEigen(a, b.dimension);
@@ -580,13 +705,15 @@ public final class CoefficientTraining {
                 Blas.Eigen es = Blas.symmetricEigen(sl, b.nmax);
                 b.precondS = es.vectors();
                 b.precondSval = es.values();
-            })).join();
+            });
         }
 
         double[] precondition(double[] r) {
+            if (factor != null) return choleskyInverse(r);
             double[] z = new double[dim];
             double inv = 1.0 / n;
-            Threads.pool().submit(() -> blocks.parallelStream().forEach(b -> {
+            Threads.parallelFor(0, blocks.size(), bi -> {
+                DesignBlock b = blocks.get(bi);
                 int d = b.dimension, m = b.nmax;
                 if (d == 0) return;
                 double[] g = Arrays.copyOfRange(r, b.wOffset, b.wOffset + d * m);
@@ -598,7 +725,7 @@ public final class CoefficientTraining {
                 Blas.gemm(false, true, d, m, m, 1.0, t2, b.precondS, 0.0, t1);  // · U_sᵀ
                 Blas.gemm(false, false, d, m, d, 1.0, b.precondA, t1, 0.0, t2); // U_A ·
                 System.arraycopy(t2, 0, z, b.wOffset, d * m);
-            })).join();
+            });
             return z;
         }
 
@@ -614,7 +741,7 @@ public final class CoefficientTraining {
             double[] x = new double[dim];
             if (bnorm == 0) {
                 lastSolution = x;
-                return new SolveInfo("pcg", dim, 0, 0);
+                return new SolveInfo(factor != null ? "cholesky" : "pcg", dim, 0, 0);
             }
             double[] r, z, p;
             double rz;
@@ -658,7 +785,7 @@ public final class CoefficientTraining {
             }
             bar.close();
             lastSolution = x;
-            return new SolveInfo("pcg", dim, it, rel);
+            return new SolveInfo(factor != null ? "cholesky" : "pcg", dim, it, rel);
         }
     }
 }

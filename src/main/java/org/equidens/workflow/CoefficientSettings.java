@@ -83,7 +83,7 @@ public record CoefficientSettings(Path config, String task, Path dataset, Coeffi
         if (!(tol > 0 && tol < 1)) throw bad(file, "solver.cg_tolerance", "must be in (0, 1), got " + tol);
         int maxIt = so == null || so.cgMaxIterations() == null ? 5000 : so.cgMaxIterations();
         if (maxIt < 1) throw bad(file, "solver.cg_max_iterations", "must be >= 1, got " + maxIt);
-        int directMax = so == null || so.directMaxDimension() == null ? 4000 : so.directMaxDimension();
+        int directMax = so == null || so.directMaxDimension() == null ? CoefficientOptions.DIRECT_MAX_DIMENSION : so.directMaxDimension();
         if (directMax < 0 || directMax > 40000) throw bad(file, "solver.direct_max_dimension", "must be in 0..40000, got " + directMax);
 
         TrainConfig.Split s = c.split();

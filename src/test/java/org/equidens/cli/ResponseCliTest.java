@@ -10,6 +10,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import org.equidens.io.StructureIO;
+import org.equidens.structure.Atoms;
 import org.equidens.io.Npy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,6 +81,42 @@ class ResponseCliTest {
         String pred = Files.readString(out.resolve("predictions.xyz"));
         assertTrue(pred.contains("alpha="), pred);
         assertTrue(pred.contains("response_charge="), pred);
+    }
+
+    @Test
+    void predictNeutraliseOnRequestReportsTheRemovedCharges() throws IOException {
+        Path xyz = write("two-n.xyz", Files.readString(DATA.resolve("structures.xyz")).lines().limit(10).reduce("", (a, b) -> a + b + "\n"));
+        Path raw = tmp.resolve("pred-raw"), neu = tmp.resolve("pred-neutral");
+        assertEquals(0, CliRunner.run("predict", "--model", model.toString(), "--structures", xyz.toString(), "--out", raw.toString()).exitCode());
+        CliRunner r = CliRunner.run("predict", "--model", model.toString(), "--structures", xyz.toString(), "--out", neu.toString(), "--neutralise");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("neutrality correction applied"), r.out());
+        List<Atoms> a = StructureIO.readAll(raw.resolve("predictions.xyz")), b = StructureIO.readAll(neu.resolve("predictions.xyz"));
+        assertEquals(2, b.size());
+        for (int s = 0; s < 2; s++) {
+            assertTrue(a.get(s).infoVector("response_charge_removed") == null && a.get(s).info().get("neutralised") == null, "never silent");
+            assertEquals(Boolean.TRUE, b.get(s).info().get("neutralised"));
+            double[] q = a.get(s).infoVector("response_charge"), removed = b.get(s).infoVector("response_charge_removed"),
+                    after = b.get(s).infoVector("response_charge");
+            for (int k = 0; k < 3; k++) {
+                assertEquals(q[k], removed[k], 1e-8 * Math.max(1, Math.abs(q[k])), "removed = raw ∫ρ1_" + k);
+                assertEquals(0.0, after[k], 1e-10, "∫ρ1_" + k + " after the correction");
+            }
+            // the written coefficients are the corrected ones: they differ from the raw ones by the correction only
+            Npy.Array ca = Npy.read(raw.resolve(String.format("coefficients/%05d.npy", s))), cb = Npy.read(neu.resolve(String.format("coefficients/%05d.npy", s)));
+            double diff = 0;
+            for (int i = 0; i < ca.data().length; i++) diff = Math.max(diff, Math.abs(ca.data()[i] - cb.data()[i]));
+            assertTrue(diff > 0, "coefficients corrected");
+        }
+        // a density or tensor model refuses the option in one line, before any work
+        Path dens = write("density.yaml", config("").replace("task: response", "task: density").replace("output: model", "output: dmodel"));
+        assertEquals(0, CliRunner.run("train", dens.toString()).exitCode());
+        CliRunner d = CliRunner.run("predict", "--model", tmp.resolve("dmodel").toString(), "--structures", xyz.toString(), "--out",
+                tmp.resolve("pred-d").toString(), "--neutralise");
+        assertEquals(2, d.exitCode(), d.out());
+        assertEquals(1, d.errLines(), d.err());
+        assertTrue(d.err().contains("--neutralise applies to response models"), d.err());
+        assertFalse(Files.exists(tmp.resolve("pred-d")));
     }
 
     @Test

@@ -131,6 +131,25 @@ class CoefficientModelTest {
         ResponseModel a = ResponseModel.train(structures(tr), rows(response, 3, tr), data.basis(), direct, null);
         ResponseModel b = ResponseModel.train(structures(tr), rows(response, 3, tr), data.basis(), cg, null);
         assertEquals("pcg", b.solveInfo().method());
+        // the direct route: the assembled Hessian's Cholesky factor as the PCG preconditioner converges at once,
+        // to the residual of the matrix-free operator (which checks the assembly against it)
+        assertEquals("cholesky", a.solveInfo().method());
+        assertTrue(a.solveInfo().iterations() <= 2 && a.solveInfo().relativeResidual() <= 1e-10,
+                "Cholesky + refinement: " + a.solveInfo());
+        // the same Hessian assembled over several chunks of structures (2 per chunk) gives the same weights
+        ResponseModel chunked;
+        CoefficientTraining.Problem.assemblyChunk = 2;
+        try {
+            chunked = ResponseModel.train(structures(tr), rows(response, 3, tr), data.basis(), direct, null);
+        } finally {
+            CoefficientTraining.Problem.assemblyChunk = 0;
+        }
+        assertTrue(chunked.solveInfo().iterations() <= 2 && chunked.solveInfo().relativeResidual() <= 1e-10, "chunked: " + chunked.solveInfo());
+        double[] p1 = a.predict(data.structures().get(700)), pc = chunked.predict(data.structures().get(700));
+        double dc = 0;
+        for (int i = 0; i < p1.length; i++) dc = Math.max(dc, Math.abs(p1[i] - pc[i]));
+        System.out.printf("Hessian assembled in chunks of 2 structures vs one chunk: max |Δc| / max|c| = %.2e%n", dc / maxAbs(p1));
+        assertTrue(dc <= 1e-10 * maxAbs(p1), "chunked assembly differs: " + dc);
         double[] pa = a.predict(data.structures().get(700)), pb = b.predict(data.structures().get(700));
         double diff = 0;
         for (int i = 0; i < pa.length; i++) diff = Math.max(diff, Math.abs(pa[i] - pb[i]));
