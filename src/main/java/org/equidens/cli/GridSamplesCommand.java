@@ -9,14 +9,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.equidens.basis.Units;
 import org.equidens.io.Dataset;
 import org.equidens.io.InputException;
-import org.equidens.realspace.CubeFile;
 import org.equidens.realspace.GridSamples;
 import org.equidens.realspace.RealSpaceTraining;
 import org.equidens.realspace.VolumetricData;
-import org.equidens.structure.Atoms;
 import org.equidens.util.Threads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -67,6 +64,9 @@ final class GridSamplesCommand implements Callable<Integer> {
     @Option(names = "--stride", defaultValue = "2", description = "Test grids keep every STRIDE-th point per axis (default: ${DEFAULT-VALUE}).")
     int stride;
 
+    @Option(names = "--full-grid", description = "Instead of sampling, keep each training molecule's whole grid as its projections onto the basis (Σ_g φ n ΔV) and norms.")
+    boolean fullGrid;
+
     @Option(names = "--out", required = true, description = "Output folder.")
     Path out;
 
@@ -91,18 +91,24 @@ final class GridSamplesCommand implements Callable<Integer> {
         }
         long t0 = System.nanoTime();
         int[] trainFrames = frames.subList(0, nTrain).stream().mapToInt(Integer::intValue).toArray();
-        List<RealSpaceTraining.Samples> samples = new ArrayList<>();
-        RealSpaceTraining.Samples[] got = new RealSpaceTraining.Samples[nTrain];
-        Threads.parallelFor(0, nTrain, k -> {
-            int f = trainFrames[k];
-            got[k] = RealSpaceTraining.sample(d.structures().get(f), d.basis(), fields(d, f), sampling, RealSpaceTraining.frameSeed(seed, f));
-        });
         long pts = 0;
-        for (RealSpaceTraining.Samples s : got) {
-            samples.add(s);
-            pts += s.count();
-        }
-        if (nTrain > 0) {
+        if (fullGrid && nTrain > 0) {
+            RealSpaceTraining.Projection[] got = new RealSpaceTraining.Projection[nTrain];
+            Threads.parallelFor(0, nTrain, k -> got[k] = RealSpaceTraining.Projection.of(d.structures().get(trainFrames[k]), d.basis(), fields(d, trainFrames[k])));
+            for (RealSpaceTraining.Projection p : got) pts += p.grid().size();
+            GridSamples.writeProjections(out, trainFrames, List.of(got));
+            w.printf(Locale.ROOT, "projected %d molecules' whole grids: %d points  [%.1f s]%n", nTrain, pts, (System.nanoTime() - t0) * 1e-9);
+        } else if (nTrain > 0) {
+            List<RealSpaceTraining.Samples> samples = new ArrayList<>();
+            RealSpaceTraining.Samples[] got = new RealSpaceTraining.Samples[nTrain];
+            Threads.parallelFor(0, nTrain, k -> {
+                int f = trainFrames[k];
+                got[k] = RealSpaceTraining.sample(d.structures().get(f), d.basis(), fields(d, f), sampling, RealSpaceTraining.frameSeed(seed, f));
+            });
+            for (RealSpaceTraining.Samples s : got) {
+                samples.add(s);
+                pts += s.count();
+            }
             GridSamples.writeSamples(out, trainFrames, samples);
             w.printf(Locale.ROOT, "sampled %d molecules: %d points (%.1f per molecule)  [%.1f s]%n", nTrain, pts, (double) pts / nTrain, (System.nanoTime() - t0) * 1e-9);
         }
@@ -121,6 +127,7 @@ final class GridSamplesCommand implements Callable<Integer> {
         meta.put("frames_file", framesFile.toString());
         meta.put("train_frames", nTrain);
         meta.put("test_frames", testFrames.length);
+        meta.put("full_grid", fullGrid);
         meta.put("points", points);
         meta.put("pool", pool);
         meta.put("sigma", sigma == 0 ? "auto: 1/(90th percentile of |rho1|) per molecule" : sigma);
@@ -138,23 +145,10 @@ final class GridSamplesCommand implements Callable<Integer> {
     }
 
     private Path cube(int frame, String field) {
-        String f = String.format(Locale.ROOT, "%05d", frame);
-        return Path.of(pattern.replace("{frame}", f).replace("{field}", field));
+        return GridSamples.cubePath(pattern, frame, field);
     }
 
     private VolumetricData[] fields(Dataset d, int frame) {
-        VolumetricData[] out = new VolumetricData[3];
-        Atoms atoms = d.structures().get(frame);
-        for (int c = 0; c < 3; c++) {
-            Path p = cube(frame, "xyz".substring(c, c + 1));
-            CubeFile cf = CubeFile.read(p);
-            if (cf.atoms() != atoms.size()) throw InputException.at(p, "has " + cf.atoms() + " atoms, frame " + frame + " of the dataset " + atoms.size());
-            for (int a = 0; a < atoms.size(); a++)
-                for (int x = 0; x < 3; x++)
-                    if (Math.abs(cf.positionsBohr()[3 * a + x] - Units.angstromToBohr(atoms.x(a, x))) > 1e-3)
-                        throw InputException.at(p, "atom " + a + " is not where frame " + frame + " of the dataset has it");
-            out[c] = cf.data();
-        }
-        return out;
+        return GridSamples.readCubes(pattern, frame, d.structures().get(frame));
     }
 }

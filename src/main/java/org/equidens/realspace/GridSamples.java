@@ -51,6 +51,66 @@ public final class GridSamples {
         Npy.write(dir.resolve("values.npy"), v, total, 3);
     }
 
+    /**
+     * Writes whole-grid projections ({@link RealSpaceTraining.Projection}) of molecules {@code frames}:
+     * frames.npy, grid_geometry.npy (K, 4, 3: origin and voxel vectors, bohr), grid_counts.npy (K, 3),
+     * ncoef.npy (K), projections.npy (Σ 3·ncoef: per molecule 3 × ncoef, internal m order of the
+     * dataset's basis), norms.npy (K, 3).
+     */
+    public static void writeProjections(Path dir, int[] frames, List<RealSpaceTraining.Projection> data) {
+        int k = frames.length, total = 0;
+        for (RealSpaceTraining.Projection p : data) total += p.projections().length;
+        double[] f = new double[k], geo = new double[12 * k], counts = new double[3 * k], nc = new double[k], proj = new double[total], norms = new double[3 * k];
+        int off = 0;
+        for (int i = 0; i < k; i++) {
+            RealSpaceTraining.Projection p = data.get(i);
+            f[i] = frames[i];
+            System.arraycopy(p.grid().origin(), 0, geo, 12 * i, 3);
+            System.arraycopy(p.grid().voxelVectors(), 0, geo, 12 * i + 3, 9);
+            for (int a = 0; a < 3; a++) counts[3 * i + a] = p.grid().count(a);
+            nc[i] = p.projections().length / 3;
+            System.arraycopy(p.projections(), 0, proj, off, p.projections().length);
+            off += p.projections().length;
+            System.arraycopy(p.norms(), 0, norms, 3 * i, 3);
+        }
+        mkdirs(dir);
+        Npy.write(dir.resolve("frames.npy"), f, k);
+        Npy.write(dir.resolve("grid_geometry.npy"), geo, k, 4, 3);
+        Npy.write(dir.resolve("grid_counts.npy"), counts, k, 3);
+        Npy.write(dir.resolve("ncoef.npy"), nc, k);
+        Npy.write(dir.resolve("projections.npy"), proj, total);
+        Npy.write(dir.resolve("norms.npy"), norms, k, 3);
+    }
+
+    /** Whether a grid-samples folder holds whole-grid projections rather than sampled points. */
+    public static boolean isProjections(Path dir) {
+        return Files.isRegularFile(dir.resolve("projections.npy"));
+    }
+
+    /** The molecules of a grid-samples folder, by frame: sampled points or whole-grid projections, whichever it holds. */
+    public static TreeMap<Integer, RealSpaceTraining.Data> read(Path dir) {
+        if (!isProjections(dir)) return new TreeMap<>(readSamples(dir));
+        if (!Files.isRegularFile(dir.resolve("frames.npy"))) throw InputException.at(dir, "not a grid-samples folder (no frames.npy)");
+        double[] f = Npy.read(dir.resolve("frames.npy")).data(), geo = Npy.read(dir.resolve("grid_geometry.npy")).data(),
+                counts = Npy.read(dir.resolve("grid_counts.npy")).data(), nc = Npy.read(dir.resolve("ncoef.npy")).data(),
+                proj = Npy.read(dir.resolve("projections.npy")).data(), norms = Npy.read(dir.resolve("norms.npy")).data();
+        int k = f.length;
+        long total = 0;
+        for (double x : nc) total += 3 * (long) x;
+        if (geo.length != 12 * k || counts.length != 3 * k || nc.length != k || norms.length != 3 * k || proj.length != total)
+            throw InputException.at(dir, "inconsistent projection files (frames.npy lists " + k + " molecules)");
+        TreeMap<Integer, RealSpaceTraining.Data> out = new TreeMap<>();
+        int off = 0;
+        for (int i = 0; i < k; i++) {
+            Grid g = new Grid(Arrays.copyOfRange(geo, 12 * i, 12 * i + 3), Arrays.copyOfRange(geo, 12 * i + 3, 12 * i + 12),
+                    new int[] {(int) counts[3 * i], (int) counts[3 * i + 1], (int) counts[3 * i + 2]});
+            int len = 3 * (int) nc[i];
+            out.put((int) f[i], new RealSpaceTraining.Projection(g, Arrays.copyOfRange(proj, off, off + len), Arrays.copyOfRange(norms, 3 * i, 3 * i + 3)));
+            off += len;
+        }
+        return out;
+    }
+
     /** The sampled molecules of a folder, by frame. */
     public static TreeMap<Integer, RealSpaceTraining.Samples> readSamples(Path dir) {
         if (!Files.isRegularFile(dir.resolve("frames.npy"))) throw InputException.at(dir, "not a grid-samples folder (no frames.npy)");
@@ -143,6 +203,28 @@ public final class GridSamples {
         } catch (IOException e) {
             throw InputException.at(dir, "cannot create: " + e.getMessage());
         }
+    }
+
+    /** The cube file of {@code field} (x, y, z) of {@code frame}: {frame} → 5-digit index, {field} → x, y or z. */
+    public static Path cubePath(String pattern, int frame, String field) {
+        return Path.of(pattern.replace("{frame}", String.format(Locale.ROOT, "%05d", frame)).replace("{field}", field));
+    }
+
+    /** The x, y, z response cubes of one frame, checked to hold the structure's atoms (to 1e-3 bohr). */
+    public static VolumetricData[] readCubes(String pattern, int frame, org.equidens.structure.Atoms atoms) {
+        VolumetricData[] out = new VolumetricData[3];
+        for (int c = 0; c < 3; c++) {
+            Path p = cubePath(pattern, frame, "xyz".substring(c, c + 1));
+            if (!Files.isRegularFile(p)) throw InputException.at(p, "cube file not found (frame " + frame + ")");
+            CubeFile cf = CubeFile.read(p);
+            if (cf.atoms() != atoms.size()) throw InputException.at(p, "has " + cf.atoms() + " atoms, frame " + frame + " of the dataset " + atoms.size());
+            for (int a = 0; a < atoms.size(); a++)
+                for (int x = 0; x < 3; x++)
+                    if (Math.abs(cf.positionsBohr()[3 * a + x] - org.equidens.basis.Units.angstromToBohr(atoms.x(a, x))) > 1e-3)
+                        throw InputException.at(p, "atom " + a + " is not where frame " + frame + " of the dataset has it");
+            out[c] = cf.data();
+        }
+        return out;
     }
 
     /** Frames listed one per line (blank lines and # comments ignored). */

@@ -49,7 +49,25 @@ public final class RealSpaceTraining {
      * @param pointsBohr 3m coordinates (bohr)
      * @param values     m × 3, row per point: ρ1_x, ρ1_y, ρ1_z (the dataset's sign convention)
      */
-    public record Samples(double[] pointsBohr, double[] values) {
+    public record Samples(double[] pointsBohr, double[] values) implements Data {
+        @Override
+        public Terms terms(Atoms atoms, BasisSet basis, double ridge) {
+            return RealSpaceTraining.terms(atoms, basis, this, ridge);
+        }
+
+        @Override
+        public double[] errorTerms(Terms t, double[] c) {
+            int m = count(), nc = t.rhs().length / 3;
+            double[] fitted = new double[m * 3];
+            Blas.gemm(false, true, m, 3, nc, 1.0, t.basisValues(), c, 0.0, fitted);
+            double num = 0, den = 0;
+            for (int i = 0; i < 3 * m; i++) {
+                num += (fitted[i] - values[i]) * (fitted[i] - values[i]);
+                den += values[i] * values[i];
+            }
+            return new double[] {num, den};
+        }
+
         public Samples {
             if (pointsBohr.length % 3 != 0 || values.length != pointsBohr.length)
                 throw new IllegalArgumentException("need 3 coordinates and 3 values per point");
@@ -57,6 +75,84 @@ public final class RealSpaceTraining {
 
         public int count() {
             return pointsBohr.length / 3;
+        }
+    }
+
+    /** What the real-space loss of one molecule is made from: sampled points, or a whole grid through its projections. */
+    public sealed interface Data permits Samples, Projection {
+        /** The molecule's metric and right-hand side. */
+        Terms terms(Atoms atoms, BasisSet basis, double ridge);
+
+        /** {Σ (fitted − reference)², Σ reference²} over the molecule's points (weights as in its loss, ridge left out). */
+        double[] errorTerms(Terms t, double[] coefficients);
+    }
+
+    /**
+     * The whole grid of a molecule, kept as what the loss needs of it: the grid geometry (so
+     * G = Σ_g φφᵀ ΔV can be recomputed from the basis), the projections b_d = Σ_g φ(r_g) n_d(r_g) ΔV
+     * (3 × ncoef, internal m order) and the norms Σ_g n_d² ΔV (3). The loss Σ_g ΔV (B c − n_d)² over every
+     * grid point is then cᵀGc − 2cᵀb_d + ‖n_d‖²: uniform weights, no sampling error.
+     */
+    public record Projection(Grid grid, double[] projections, double[] norms) implements Data {
+        public Projection {
+            if (norms.length != 3 || projections.length % 3 != 0) throw new IllegalArgumentException("need 3 × ncoef projections and 3 norms");
+        }
+
+        /** The projections of the x, y, z fields (one grid) onto the functions of {@code basis} on {@code atoms}. */
+        public static Projection of(Atoms atoms, BasisSet basis, VolumetricData[] fields) {
+            Grid g = fields[0].grid();
+            RealSpaceBasis rb = RealSpaceBasis.of(new BasisFunctions(basis, atoms), atoms);
+            int nc = rb.size();
+            double[] p = new double[3 * nc], norms = new double[3];
+            for (int d = 0; d < 3; d++) {
+                if (!fields[d].grid().sameAs(g, 1e-6)) throw new InputException("the x, y and z response fields are on different grids");
+                System.arraycopy(rb.project(fields[d]), 0, p, d * nc, nc);
+                double s = 0;
+                for (double v : fields[d].values()) s += v * v;
+                norms[d] = s * g.voxelVolume();
+            }
+            return new Projection(g, p, norms);
+        }
+
+        @Override
+        public Terms terms(Atoms atoms, BasisSet basis, double ridge) {
+            if (!(ridge >= 0) || Double.isInfinite(ridge)) throw new InputException("ridge must be >= 0, got " + ridge);
+            BasisFunctions bf = new BasisFunctions(basis, atoms);
+            RealSpaceBasis rb = RealSpaceBasis.of(bf, atoms);
+            int nc = rb.size();
+            if (projections.length != 3 * nc) throw new InputException("projections hold " + projections.length / 3 + " functions, the basis has " + nc);
+            double[] g = rb.gridOverlap(grid);
+            double[] s = Integrals.overlapMatrix(bf);
+            double trG = 0, trS = 0;
+            for (int f = 0; f < nc; f++) {
+                trG += g[f * nc + f];
+                trS += s[f * nc + f];
+            }
+            double w = trS / trG;
+            for (int i = 0; i < nc * nc; i++) g[i] = w * g[i] + ridge * s[i];
+            double[] rhs = projections.clone();
+            for (int i = 0; i < rhs.length; i++) rhs[i] *= w;
+            return new Terms(g, rhs, null, w);
+        }
+
+        @Override
+        public double[] errorTerms(Terms t, double[] c) {
+            // Σ ΔV (Bc − n)² = cᵀGc − 2cᵀb + ‖n‖², from the unweighted G (metric minus the ridge is not kept: recompute cᵀGc from M − μS ≈ M)
+            int nc = projections.length / 3;
+            double num = 0, den = 0;
+            double[] mc = new double[nc];
+            for (int d = 0; d < 3; d++) {
+                double[] cd = java.util.Arrays.copyOfRange(c, d * nc, (d + 1) * nc);
+                Blas.gemv(false, nc, nc, 1.0 / t.weight(), t.metric(), cd, 0.0, mc);
+                double cgc = 0, cb = 0;
+                for (int f = 0; f < nc; f++) {
+                    cgc += cd[f] * mc[f];
+                    cb += cd[f] * projections[d * nc + f];
+                }
+                num += Math.max(0, cgc - 2 * cb + norms[d]);
+                den += norms[d];
+            }
+            return new double[] {num, den};
         }
     }
 
@@ -162,37 +258,33 @@ public final class RealSpaceTraining {
      * @param ridge      relative ridge μ (≥ 0)
      * @param log        progress lines, or null
      */
-    public static Result train(List<Atoms> structures, List<Samples> samples, BasisSet basis, CoefficientOptions options, double ridge,
+    public static Result train(List<Atoms> structures, List<? extends Data> samples, BasisSet basis, CoefficientOptions options, double ridge,
                                PrintWriter log) {
         int n = structures.size();
         if (samples.size() != n) throw new IllegalArgumentException("one sample set per structure");
         long t0 = System.nanoTime();
         Terms[] terms = new Terms[n];
-        for (int k = 0; k < n; k++) terms[k] = terms(structures.get(k), basis, samples.get(k), ridge);
+        for (int k = 0; k < n; k++) terms[k] = samples.get(k).terms(structures.get(k), basis, ridge);
         double[][] metrics = new double[n][];
         List<double[]> rhs = new ArrayList<>();
         long points = 0;
         for (int k = 0; k < n; k++) {
             metrics[k] = terms[k].metric();
             rhs.add(terms[k].rhs());
-            points += samples.get(k).count();
+            Data dk = samples.get(k);
+            points += dk instanceof Samples sk ? sk.count() : ((Projection) dk).grid().size();
         }
         if (log != null)
-            log.printf("  real-space loss: %d sampled points on %d molecules (%.1f per molecule), ridge %.1e  [%.1f s]%n", points, n,
+            log.printf("  real-space loss: %d grid points on %d molecules (%.1f per molecule), ridge %.1e  [%.1f s]%n", points, n,
                     (double) points / n, ridge, (System.nanoTime() - t0) * 1e-9);
         ResponseModel model = ResponseModel.trainWithMetrics(structures, metrics, rhs, basis, options, log);
         // error on the sampled points of the training molecules: Σ (B c − n)² / Σ n² over all of them
         List<double[]> pred = model.predict(structures);
         double[] num = new double[n], den = new double[n];
         Threads.parallelFor(0, n, k -> {
-            int m = samples.get(k).count(), nc = terms[k].rhs().length / 3;
-            double[] fitted = new double[m * 3];
-            Blas.gemm(false, true, m, 3, nc, 1.0, terms[k].basisValues(), pred.get(k), 0.0, fitted);
-            double[] v = samples.get(k).values();
-            for (int i = 0; i < 3 * m; i++) {
-                num[k] += (fitted[i] - v[i]) * (fitted[i] - v[i]);
-                den[k] += v[i] * v[i];
-            }
+            double[] e = samples.get(k).errorTerms(terms[k], pred.get(k));
+            num[k] = e[0];
+            den[k] = e[1];
         });
         double sn = 0, sd = 0;
         for (int k = 0; k < n; k++) {
@@ -200,7 +292,7 @@ public final class RealSpaceTraining {
             sd += den[k];
         }
         double rel = Math.sqrt(sn / sd);
-        if (log != null) log.printf("  relative L2 on the training molecules' sampled points: %.4f %%%n", 100 * rel);
+        if (log != null) log.printf("  relative L2 on the training molecules' points: %.4f %%%n", 100 * rel);
         return new Result(model, rel, points);
     }
 
