@@ -70,6 +70,9 @@ final class GridSamplesCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output folder.")
     Path out;
 
+    @Option(names = "--test-out", description = "Folder whose test-grids/ receives the test frames (default: --out).")
+    Path testOut;
+
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
@@ -117,9 +120,10 @@ final class GridSamplesCommand implements Callable<Integer> {
             int f = testFrames[k];
             VolumetricData[] fs = fields(d, f);
             for (int c = 0; c < 3; c++) fs[c] = GridSamples.subsample(fs[c], stride);
-            GridSamples.writeGrid(out, f, fs);
+            GridSamples.writeGrid(testOut != null ? testOut : out, f, fs);
         });
-        if (testFrames.length > 0) w.printf("wrote %d test grids (stride %d)%n", testFrames.length, stride);
+        if (testFrames.length > 0)
+            w.printf("wrote %d test grids (stride %d) to %s%n", testFrames.length, stride, (testOut != null ? testOut : out).resolve(GridSamples.TEST_GRIDS));
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("equidens_version", Main.version());
         meta.put("dataset", d.root().toString());
@@ -135,6 +139,7 @@ final class GridSamplesCommand implements Callable<Integer> {
         meta.put("lifs_features", "basis values");
         meta.put("seed", seed);
         meta.put("stride", stride);
+        if (testOut != null) meta.put("test_out", testOut.toString());
         meta.put("total_points", pts);
         if (nTrain > 0 || testFrames.length > 0) {
             if (!Files.isDirectory(out)) throw InputException.at(out, "nothing written");

@@ -260,11 +260,33 @@ public final class RealSpaceTraining {
      */
     public static Result train(List<Atoms> structures, List<? extends Data> samples, BasisSet basis, CoefficientOptions options, double ridge,
                                PrintWriter log) {
+        return train(structures, samples, null, basis, options, ridge, log);
+    }
+
+    /**
+     * As {@link #train(List, List, BasisSet, CoefficientOptions, double, PrintWriter)}, with the ridge
+     * μ S_k pulling each molecule's coefficients toward {@code anchors} (3 × ncoef per structure, e.g.
+     * density-fitted reference coefficients) instead of toward zero: the loss gains μ Σ_d ‖c_kd − a_kd‖²_S,
+     * which pins the combinations the grid cannot resolve (functions narrower than the spacing) at the
+     * anchor while the grid decides the rest.
+     */
+    public static Result train(List<Atoms> structures, List<? extends Data> samples, List<double[]> anchors, BasisSet basis,
+                               CoefficientOptions options, double ridge, PrintWriter log) {
         int n = structures.size();
+        if (anchors != null && anchors.size() != n) throw new IllegalArgumentException("one anchor per structure");
         if (samples.size() != n) throw new IllegalArgumentException("one sample set per structure");
         long t0 = System.nanoTime();
         Terms[] terms = new Terms[n];
-        for (int k = 0; k < n; k++) terms[k] = samples.get(k).terms(structures.get(k), basis, ridge);
+        Threads.parallelFor(0, n, k -> {
+            terms[k] = samples.get(k).terms(structures.get(k), basis, ridge);
+            if (anchors != null && ridge > 0) {
+                double[] a = anchors.get(k), rhs = terms[k].rhs();
+                int nc = rhs.length / 3;
+                if (a.length != 3 * nc) throw new IllegalArgumentException("anchor of structure " + k + ": expected 3×" + nc + " coefficients");
+                double[] s = Integrals.overlapMatrix(new BasisFunctions(basis, structures.get(k)));
+                Blas.gemm(false, false, 3, nc, nc, ridge, a, s, 1.0, rhs); // b += μ a S (S symmetric)
+            }
+        });
         double[][] metrics = new double[n][];
         List<double[]> rhs = new ArrayList<>();
         long points = 0;

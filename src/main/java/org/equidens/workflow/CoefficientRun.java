@@ -83,7 +83,7 @@ public final class CoefficientRun {
             out.printf("train %s, N = %d:%n", s.task(), size);
             CoefficientModel m;
             try {
-                m = s.realSpace() != null ? trainRealSpace(s, d, perm, size, tr, pointCache, out) : train(s.task(), tr, ys, d, s.options(), out);
+                m = s.realSpace() != null ? trainRealSpace(s, d, perm, size, tr, s.realSpace().anchorToCoefficients() ? ys : null, pointCache, out) : train(s.task(), tr, ys, d, s.options(), out);
             } catch (InputException e) {
                 throw InputException.inStructures(d.yaml(), e, perm);
             }
@@ -152,7 +152,7 @@ public final class CoefficientRun {
      * {@code size} structures of {@code perm}, from the samples folder or drawn from their cubes (kept in
      * {@code cache} for the next curve size).
      */
-    static CoefficientModel trainRealSpace(CoefficientSettings s, Dataset d, int[] perm, int size, List<Atoms> tr,
+    static CoefficientModel trainRealSpace(CoefficientSettings s, Dataset d, int[] perm, int size, List<Atoms> tr, List<double[]> anchors,
                                            Map<Integer, RealSpaceTraining.Data> cache, PrintWriter out) {
         CoefficientSettings.RealSpaceLoss rs = s.realSpace();
         List<RealSpaceTraining.Data> samples = new ArrayList<>();
@@ -174,7 +174,7 @@ public final class CoefficientRun {
                     (System.nanoTime() - t0) * 1e-9);
         }
         for (int k = 0; k < size; k++) samples.add(cache.get(perm[k]));
-        return RealSpaceTraining.train(tr, samples, d.basis(), s.options(), rs.ridge(), out).model().model();
+        return RealSpaceTraining.train(tr, samples, anchors, d.basis(), s.options(), rs.ridge(), out).model().model();
     }
 
     static CoefficientModel train(String task, List<Atoms> tr, List<double[]> ys, Dataset d, CoefficientOptions o, PrintWriter out) {

@@ -38,7 +38,8 @@ public record CoefficientSettings(Path config, String task, Path dataset, Coeffi
      * ({@code samples}) or are drawn here from cube files ({@code cubes}, a pattern with {frame} and
      * {field}) with TS (+ LIFS).
      */
-    public record RealSpaceLoss(Path samples, String cubes, boolean fullGrid, org.equidens.realspace.RealSpaceTraining.Sampling sampling, long seed, double ridge) {}
+    public record RealSpaceLoss(Path samples, String cubes, boolean fullGrid, org.equidens.realspace.RealSpaceTraining.Sampling sampling, long seed, double ridge,
+                                boolean anchorToCoefficients) {}
 
     public static CoefficientSettings load(Path file) {
         return of(TrainConfig.read(file), file);
@@ -124,7 +125,7 @@ public record CoefficientSettings(Path config, String task, Path dataset, Coeffi
         if (!List.of("coefficients", "realspace").contains(kind)) throw bad(file, "loss.kind", "unknown value '" + l.kind() + "' (known: coefficients, realspace)");
         String[][] rsKeys = {{"samples", String.valueOf(l.samples())}, {"cubes", String.valueOf(l.cubes())}, {"points", String.valueOf(l.points())},
                 {"pool", String.valueOf(l.pool())}, {"ts_sigma", String.valueOf(l.tsSigma())}, {"lifs_tolerance", String.valueOf(l.lifsTolerance())},
-                {"seed", String.valueOf(l.seed())}, {"ridge", String.valueOf(l.ridge())}, {"full_grid", String.valueOf(l.fullGrid())}};
+                {"seed", String.valueOf(l.seed())}, {"ridge", String.valueOf(l.ridge())}, {"full_grid", String.valueOf(l.fullGrid())}, {"anchor", String.valueOf(l.anchor())}};
         if (kind.equals("coefficients")) {
             for (String[] k : rsKeys) if (!"null".equals(k[1])) throw bad(file, "loss." + k[0], "only for loss.kind realspace");
             return null;
@@ -155,9 +156,12 @@ public record CoefficientSettings(Path config, String task, Path dataset, Coeffi
         if (!(ridge >= 0) || Double.isInfinite(ridge)) throw bad(file, "loss.ridge", "must be a finite number >= 0, got " + ridge);
         long seed = l.seed() == null ? 0L : l.seed();
         boolean full = l.fullGrid() != null && l.fullGrid();
+        String anchor = l.anchor() == null ? "none" : l.anchor().strip().toLowerCase(Locale.ROOT);
+        if (!List.of("none", "coefficients").contains(anchor)) throw bad(file, "loss.anchor", "unknown value '" + l.anchor() + "' (known: none, coefficients)");
         if (full) for (String k : new String[] {"points", "pool", "ts_sigma", "lifs_tolerance", "seed"})
             for (String[] kv : rsKeys) if (kv[0].equals(k) && !"null".equals(kv[1])) throw bad(file, "loss." + k, "not used with loss.full_grid: true (every grid point counts)");
-        return new RealSpaceLoss(samples, cubes, full, new org.equidens.realspace.RealSpaceTraining.Sampling(points, pool, sigma, tol), seed, ridge);
+        return new RealSpaceLoss(samples, cubes, full, new org.equidens.realspace.RealSpaceTraining.Sampling(points, pool, sigma, tol), seed, ridge,
+                anchor.equals("coefficients"));
     }
 
     /** Every setting under its YAML key, for model.json. */
@@ -188,6 +192,7 @@ public record CoefficientSettings(Path config, String task, Path dataset, Coeffi
                 l.put("seed", realSpace.seed());
             }
             l.put("ridge", realSpace.ridge());
+            l.put("anchor", realSpace.anchorToCoefficients() ? "coefficients" : "none");
             m.put("loss", l);
         }
         List<Integer> t = new ArrayList<>();

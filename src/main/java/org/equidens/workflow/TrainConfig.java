@@ -47,7 +47,8 @@ public record TrainConfig(
                        @JsonProperty("lifs_tolerance") Double lifsTolerance,
                        @JsonProperty("seed") Long seed,
                        @JsonProperty("ridge") Double ridge,
-                       @JsonProperty("full_grid") Boolean fullGrid) {}
+                       @JsonProperty("full_grid") Boolean fullGrid,
+                       @JsonProperty("anchor") String anchor) {}
 
     /** Tasks {@code train} knows. */
     public static final List<String> TASKS = List.of("tensor", "density", "response", "salter");
