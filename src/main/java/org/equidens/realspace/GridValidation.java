@@ -38,7 +38,21 @@ public final class GridValidation {
      * @param coefficients per frame and atoms: 3 × ncoef response coefficients in internal m order on {@code basis}
      */
     public static List<PerMolecule> run(Dataset d, Path gridsFolder, BasisSet basis, BiFunction<Integer, Atoms, double[]> coefficients) {
-        int[] frames = GridSamples.gridFrames(gridsFolder);
+        return run(d, gridsFolder, basis, coefficients, GridSamples.gridFrames(gridsFolder), 0);
+    }
+
+    /** The same on the test grids of {@code frames} only. */
+    public static List<PerMolecule> run(Dataset d, Path gridsFolder, BasisSet basis, BiFunction<Integer, Atoms, double[]> coefficients, int[] frames) {
+        return run(d, gridsFolder, basis, coefficients, frames, 0);
+    }
+
+    /**
+     * As above, with the grid points closer than {@code excludeRadius} (bohr) to a nucleus left out of
+     * both metrics (0: none), to separate the core region, where a 0.2–0.4 bohr grid cannot resolve the
+     * tightest functions, from the rest.
+     */
+    public static List<PerMolecule> run(Dataset d, Path gridsFolder, BasisSet basis, BiFunction<Integer, Atoms, double[]> coefficients, int[] frames,
+                                        double excludeRadius) {
         if (frames.length == 0) throw InputException.at(gridsFolder, "no test grids");
         for (int f : frames) if (f >= d.size()) throw InputException.at(gridsFolder, "test grid of frame " + f + ": the dataset has " + d.size() + " structures");
         List<double[]> alphaRef = ResponseBenchmark.reference(d, "alpha", frames);
@@ -55,13 +69,44 @@ public final class GridValidation {
             for (int k = 0; k < 3; k++) rows[k] = java.util.Arrays.copyOfRange(c, k * nc, (k + 1) * nc);
             double[][] pred = RealSpaceBasis.of(bf, atoms).evaluate(rows, ref[0].grid());
             double[] l2 = new double[3], mae = new double[3];
+            boolean[] keep = keep(ref[0].grid(), atoms, excludeRadius);
             for (int k = 0; k < 3; k++) {
-                l2[k] = GridMetrics.relativeL2(pred[k], ref[k].values());
-                mae[k] = GridMetrics.normalisedMae(pred[k], ref[k].values());
+                double[] p = select(pred[k], keep), r = select(ref[k].values(), keep);
+                l2[k] = GridMetrics.relativeL2(p, r);
+                mae[k] = GridMetrics.normalisedMae(p, r);
             }
             double[] alpha = Multipoles.polarizability(Multipoles.moments(bf), c);
             out.add(new PerMolecule(f, l2, mae, alpha, alphaRef.get(t)));
         }
+        return out;
+    }
+
+    private static boolean[] keep(Grid g, Atoms atoms, double radius) {
+        if (radius <= 0) return null;
+        boolean[] keep = new boolean[g.size()];
+        double r2 = radius * radius;
+        for (int i = 0; i < keep.length; i++) {
+            double[] p = g.point(i);
+            boolean ok = true;
+            for (int a = 0; a < atoms.size() && ok; a++) {
+                double dd = 0;
+                for (int c = 0; c < 3; c++) {
+                    double x = p[c] - org.equidens.basis.Units.angstromToBohr(atoms.x(a, c));
+                    dd += x * x;
+                }
+                ok = dd >= r2;
+            }
+            keep[i] = ok;
+        }
+        return keep;
+    }
+
+    private static double[] select(double[] v, boolean[] keep) {
+        if (keep == null) return v;
+        int n = 0;
+        for (boolean b : keep) if (b) n++;
+        double[] out = new double[n];
+        for (int i = 0, j = 0; i < v.length; i++) if (keep[i]) out[j++] = v[i];
         return out;
     }
 

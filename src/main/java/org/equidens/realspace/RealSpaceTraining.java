@@ -129,21 +129,26 @@ public final class RealSpaceTraining {
                 trS += s[f * nc + f];
             }
             double w = trS / trG;
-            for (int i = 0; i < nc * nc; i++) g[i] = w * g[i] + ridge * s[i];
+            double[] ridgePart = new double[nc * nc];
+            for (int i = 0; i < nc * nc; i++) {
+                ridgePart[i] = ridge * s[i];
+                g[i] = w * g[i] + ridgePart[i];
+            }
             double[] rhs = projections.clone();
             for (int i = 0; i < rhs.length; i++) rhs[i] *= w;
-            return new Terms(g, rhs, null, w);
+            return new Terms(g, rhs, null, w, ridgePart);
         }
 
         @Override
         public double[] errorTerms(Terms t, double[] c) {
-            // Σ ΔV (Bc − n)² = cᵀGc − 2cᵀb + ‖n‖², from the unweighted G (metric minus the ridge is not kept: recompute cᵀGc from M − μS ≈ M)
+            // Σ ΔV (Bc − n)² = cᵀGc − 2cᵀb + ‖n‖² with G = (M − μS)/w
             int nc = projections.length / 3;
             double num = 0, den = 0;
-            double[] mc = new double[nc];
+            double[] mc = new double[nc], gm = new double[nc * nc];
+            for (int i = 0; i < nc * nc; i++) gm[i] = t.metric()[i] - t.ridgePart()[i];
             for (int d = 0; d < 3; d++) {
                 double[] cd = java.util.Arrays.copyOfRange(c, d * nc, (d + 1) * nc);
-                Blas.gemv(false, nc, nc, 1.0 / t.weight(), t.metric(), cd, 0.0, mc);
+                Blas.gemv(false, nc, nc, 1.0 / t.weight(), gm, cd, 0.0, mc);
                 double cgc = 0, cb = 0;
                 for (int f = 0; f < nc; f++) {
                     cgc += cd[f] * mc[f];
@@ -223,7 +228,7 @@ public final class RealSpaceTraining {
     }
 
     /** The regression terms of one molecule: metric M_k (ncoef²), right-hand side b_k (3 × ncoef), and B_k (m × ncoef). */
-    public record Terms(double[] metric, double[] rhs, double[] basisValues, double weight) {}
+    public record Terms(double[] metric, double[] rhs, double[] basisValues, double weight, double[] ridgePart) {}
 
     /** M_k = w B_kᵀB_k + μ S_k and b_kd = w B_kᵀ n_kd with w = tr(S_k)/tr(B_kᵀB_k) (see the class comment). */
     public static Terms terms(Atoms atoms, BasisSet basis, Samples samples, double ridge) {
@@ -244,10 +249,13 @@ public final class RealSpaceTraining {
         }
         if (!(trA > 0)) throw new InputException("the basis functions vanish at every sampled point");
         double w = trS / trA;
-        for (int i = 0; i < nc * nc; i++) a[i] = w * a[i] + ridge * s[i];
+        for (int i = 0; i < nc * nc; i++) {
+            s[i] *= ridge;
+            a[i] = w * a[i] + s[i];
+        }
         double[] rhs = new double[3 * nc];
         Blas.gemm(true, false, 3, nc, m, w, samples.values(), b, 0.0, rhs); // (m×3)ᵀ · (m×nc)
-        return new Terms(a, rhs, b, w);
+        return new Terms(a, rhs, b, w, s);
     }
 
     /**
