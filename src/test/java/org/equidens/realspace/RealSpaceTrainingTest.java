@@ -27,7 +27,7 @@ class RealSpaceTrainingTest {
     private static final Path DATA = Path.of("data/water-monomers-pbe");
     private static final Path BUNDLE = DATA.resolve("grid-samples");
     private static Dataset dataset;
-    private static final double BOUND_L2 = 1.0, BOUND_MAE = 1.0;
+    private static final double BOUND_L2 = 0.0135, BOUND_MAE = 0.026;
 
     @BeforeAll
     static void setUp() {
@@ -97,8 +97,10 @@ class RealSpaceTrainingTest {
     /**
      * The bundled Psi4 data end to end: a model trained on the whole-grid projections of the first
      * bundled training molecules predicts a held-out molecule's CPKS response grid to within a bound
-     * measured on this data (see the assertion) — an error in the projections, grids or sign
-     * convention of the bundle shows up as an order-one error.
+     * measured on this data, and better in L2 than the dataset's density-fitted coefficients (frame 8
+     * is a rotation of the geometry the first eight bundled molecules share, so what is left is the fit
+     * and the model's equivariance, not its interpolation) — an
+     * error in the projections, grids or sign convention of the bundle shows up as an order-one error.
      */
     @Test
     void bundledGridDataTrainAModelThatPredictsAHeldOutGrid() {
@@ -114,9 +116,12 @@ class RealSpaceTrainingTest {
         int test = GridSamples.gridFrames(BUNDLE)[0];
         GridValidation.PerMolecule p = GridValidation.run(dataset, BUNDLE, dataset.basis(), (f, a) -> rs.model().predict(a), new int[] {test}).get(0);
         GridValidation.PerMolecule ref = GridValidation.run(dataset, BUNDLE, dataset.basis(), (f, a) -> reference(f), new int[] {test}).get(0);
-        // measured: BOUND_L2 / BOUND_MAE set from the run in docs/realspace-results.md with a margin
+        // measured (8 training molecules, frame 8 held out): L2 1.074 % against 1.302 % for the reference coefficients,
+        // ε 2.079 % against 1.909 %; the bounds are those with a 25 % margin
         assertTrue(p.meanL2() < BOUND_L2, "held-out frame " + test + ": relative L2 " + p.meanL2() + " (reference coefficients " + ref.meanL2() + ")");
         assertTrue(p.meanMae() < BOUND_MAE, "held-out frame " + test + ": ε " + p.meanMae() + " (reference coefficients " + ref.meanMae() + ")");
         assertTrue(ref.meanL2() < 0.02, "the bundled test grid against the dataset's own coefficients: " + ref.meanL2());
+        // the grid loss is an L2 loss on the grid: on a held-out orientation of a training geometry it beats the Coulomb fit in L2
+        assertTrue(p.meanL2() < ref.meanL2(), "held-out frame " + test + ": real-space model " + p.meanL2() + " vs density-fitting floor " + ref.meanL2());
     }
 }
