@@ -34,8 +34,16 @@ import org.equidens.util.Threads;
  *       molecule weighs as in coefficient training whatever its point count, and η and the PCG
  *       preconditioner (built on the on-site overlap) keep their meaning.</li>
  *   <li><b>μ S_k</b> (relative ridge, default 1e-6): the combinations of basis functions the points
- *       cannot see (B_k's null space when m is small) are held small in the overlap norm.</li>
+ *       cannot see (B_k's null space when m is small) are held small in the overlap norm, or, with
+ *       anchors, close to given coefficients (the density-fitted ones): functions narrower than the grid
+ *       spacing are seen at zero or one grid point, with a weight set by where the grid falls relative
+ *       to the nucleus, which no model of the atomic environment can learn.</li>
  * </ul>
+ *
+ * <p>The points of a molecule are either sampled ({@link Samples}: TS + LIFS, {@link #sample}) or the
+ * whole grid ({@link Projection}): then B_kᵀB_k is the grid overlap G_k, computed from the basis and the
+ * grid geometry, and B_kᵀn_kd are 3 × ncoef numbers, so every grid point enters the loss at the cost of
+ * a few sampled ones. Results: docs/realspace-results.md.
  */
 public final class RealSpaceTraining {
     /** Default relative ridge μ of S_k in the metric. */
