@@ -43,6 +43,14 @@ class RealSpaceTrainCliTest {
         CliRunner cube = CliRunner.run("cube", "--model", tmp.resolve("model").toString(), "--structures", DATA.resolve("structures.xyz").toString(),
                 "--frame", "0", "--field", "z", "--spacing", "0.5", "--out", tmp.resolve("z.cube").toString());
         assertEquals(0, cube.exitCode(), cube.err());
+        CliRunner val = CliRunner.run("validate", "--model", tmp.resolve("model").toString(), "--dataset", DATA.toString(), "--indices", "8",
+                "--out", tmp.resolve("val").toString());
+        assertEquals(0, val.exitCode(), val.err());
+        Path xyz = tmp.resolve("one.xyz");
+        Files.writeString(xyz, String.join("\n", Files.readAllLines(DATA.resolve("structures.xyz")).subList(0, 5)) + "\n");
+        CliRunner pred = CliRunner.run("predict", "--model", tmp.resolve("model").toString(), "--structures", xyz.toString(), "--out", tmp.resolve("pred").toString());
+        assertEquals(0, pred.exitCode(), pred.err());
+        assertTrue(Files.isRegularFile(tmp.resolve("pred/predictions.xyz")));
     }
 
     @Test
