@@ -141,11 +141,14 @@ final class GridSamplesCommand implements Callable<Integer> {
         meta.put("stride", stride);
         if (testOut != null) meta.put("test_out", testOut.toString());
         meta.put("total_points", pts);
-        if (nTrain > 0 || testFrames.length > 0) {
-            if (!Files.isDirectory(out)) throw InputException.at(out, "nothing written");
-            org.equidens.workflow.ModelDirectory.writeJson(out.resolve("sampling.json"), meta);
+        Path metaDir = nTrain > 0 || testOut == null ? out : testOut;
+        try {
+            Files.createDirectories(metaDir);
+        } catch (java.io.IOException e) {
+            throw InputException.at(metaDir, "cannot create: " + e.getMessage());
         }
-        w.printf("wrote %s%n", out);
+        org.equidens.workflow.ModelDirectory.writeJson(metaDir.resolve("sampling.json"), meta);
+        w.printf("wrote %s%n", metaDir);
         return 0;
     }
 
