@@ -38,9 +38,8 @@ final class BenchCommand implements Runnable {
         @Option(names = "--n", description = "Matrix size (default: ${DEFAULT-VALUE}).", defaultValue = "4000")
         int n;
 
-        @Option(names = "--threads", description = "BLAS threads (default: all cores, ${DEFAULT-VALUE}).",
-                defaultValue = "0")
-        int threads;
+        @picocli.CommandLine.Mixin
+        RunOptions run;
 
         @Option(names = "--repeats", description = "Timed repeats; the best is kept (default: ${DEFAULT-VALUE}).",
                 defaultValue = "3")
@@ -49,7 +48,7 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+            int t = run.threads() > 0 ? run.threads() : Runtime.getRuntime().availableProcessors();
             Blas.setThreads(t);
             String core = System.getenv("OPENBLAS_CORETYPE");
             out.printf("OpenBLAS kernel: %s (OPENBLAS_CORETYPE=%s), threads: %d, cores: %d%n",
@@ -71,8 +70,8 @@ final class BenchCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--threads", description = "Threads (default: all cores).", defaultValue = "0")
-        int threads;
+        @picocli.CommandLine.Mixin
+        RunOptions run;
 
         @Option(names = "--repeats", description = "Timed repeats after a warm-up; the best is kept (default: ${DEFAULT-VALUE}).",
                 defaultValue = "3")
@@ -97,7 +96,7 @@ final class BenchCommand implements Runnable {
             if (!system.equals("water") && !system.equals("gold") && !system.equals("all"))
                 throw new InputException("--system must be water, gold or all, got '" + system + "'");
             if (frames < 1 || chunk < 1 || repeats < 1) throw new InputException("--frames, --chunk and --repeats must be >= 1");
-            Threads.configure(threads);
+            Threads.configure(run.threads());
             out.printf("descriptor bench: %d thread(s), %d cores, max heap %.0f MB%n", Threads.count(),
                     Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 1e6);
             if (!system.equals("gold")) print(out, DescriptorBenchmark.water(Main.installed(water), frames, repeats));
@@ -143,13 +142,13 @@ final class BenchCommand implements Runnable {
         @Option(names = "--out", defaultValue = "bench-response", description = "Output folder (default: ${DEFAULT-VALUE}).")
         Path out;
 
-        @Option(names = "--threads", defaultValue = "0", description = "Cores (default: all).")
-        int threads;
+        @picocli.CommandLine.Mixin
+        RunOptions run;
 
         @Override
         public Integer call() {
             PrintWriter pw = spec.commandLine().getOut();
-            Threads.configure(threads);
+            Threads.configure(run.threads());
             Blas.setThreads(1);
             if (m0 < 1) throw new InputException("--m0 must be >= 1, got " + m0);
             org.equidens.io.Dataset d = org.equidens.io.Dataset.load(Main.installed(dataset));
@@ -190,14 +189,14 @@ final class BenchCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "7", description = "TS seed (default: ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--threads", defaultValue = "0", description = "Cores (default: all).")
-        int threads;
+        @picocli.CommandLine.Mixin
+        RunOptions run;
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             org.equidens.realspace.SamplingStudy.Features kind = org.equidens.realspace.SamplingStudy.Features.parse(features);
-            Threads.configure(threads);
+            Threads.configure(run.threads());
             org.equidens.io.Dataset d = org.equidens.io.Dataset.load(Main.installed(dataset));
             if (frame < 0 || frame >= d.size()) throw new InputException("--frame must be in 0.." + (d.size() - 1) + ", got " + frame);
             for (int b : budgets) if (b < 1) throw new InputException("--budgets must be >= 1, got " + b);

@@ -77,13 +77,13 @@ final class CubeCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Cube file to write.")
     Path out;
 
-    @Option(names = "--threads", defaultValue = "0", description = "Cores to use (default: all).")
-    int threads;
+    @picocli.CommandLine.Mixin
+    RunOptions run;
 
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
-        if (threads > 0) Threads.configure(threads);
+        if (run.threads() > 0) Threads.configure(run.threads());
         if ((dataset == null) == (model == null)) {
             throw new InputException(dataset == null ? "give --dataset or --model" : "--dataset and --model are mutually exclusive");
         }

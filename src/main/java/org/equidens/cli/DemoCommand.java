@@ -37,8 +37,8 @@ final class DemoCommand implements Callable<Integer> {
             defaultValue = "data/water-monomers-pbe")
     Path datasetPath;
 
-    @Option(names = "--threads", description = "Cores to use (default: all).", defaultValue = "0")
-    int threads;
+    @picocli.CommandLine.Mixin
+    RunOptions run;
 
     @Option(names = "--out", description = "Output folder: trained model (model/) and metrics.json (default: ${DEFAULT-VALUE}).",
             defaultValue = "demo-output")
@@ -62,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Threads.configure(threads);
+        Threads.configure(run.threads());
         if (train < 1) throw new org.equidens.io.InputException("--train must be >= 1, got " + train);
         if (m0 < 1) throw new org.equidens.io.InputException("--m0 must be >= 1, got " + m0);
         if (test < 0) throw new org.equidens.io.InputException("--test must be >= 0, got " + test);

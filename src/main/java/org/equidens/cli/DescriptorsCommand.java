@@ -49,8 +49,8 @@ final class DescriptorsCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE.npy", description = "Output .npy (written atomically, with FILE.json).")
     Path out;
 
-    @Option(names = "--threads", defaultValue = "0", description = "Cores to use (default: all).")
-    int threads;
+    @picocli.CommandLine.Mixin
+    RunOptions run;
 
     @Override
     public Integer call() {
@@ -65,7 +65,7 @@ final class DescriptorsCommand implements Callable<Integer> {
             throw new InputException("--lambda " + lambda + " --parity " + parity + ": λ-SOAP has no such block at l_max " + lmax
                     + (lambda > 2 * lmax ? " (λ ≤ 2·l_max)" : lambda == 0 ? " (λ = 0 has only parity 1)" : ""));
         }
-        Threads.configure(threads);
+        Threads.configure(run.threads());
         Atoms atoms = StructureIO.read(structures, frame);
         Block block;
         try {

@@ -50,6 +50,19 @@ public final class Main implements Runnable {
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             return EXIT_USAGE;
         });
+        // --quiet / --verbose of the command that runs (RunOptions): stdout and progress decided here, once
+        cli.setExecutionStrategy(parsed -> {
+            CommandLine.ParseResult leaf = parsed;
+            while (leaf.subcommand() != null) leaf = leaf.subcommand();
+            boolean quiet = leaf.hasMatchedOption("--quiet"), verbose = leaf.hasMatchedOption("--verbose");
+            if (quiet) leaf.commandSpec().commandLine().setOut(new PrintWriter(java.io.OutputStream.nullOutputStream()));
+            org.equidens.util.Progress previous = org.equidens.util.Progress.use(ConsoleProgress.of(quiet, verbose, err));
+            try {
+                return new CommandLine.RunLast().execute(parsed);
+            } finally {
+                org.equidens.util.Progress.use(previous);
+            }
+        });
         return cli.execute(args);
     }
 

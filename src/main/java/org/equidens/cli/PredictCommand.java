@@ -41,8 +41,8 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created if missing).")
     Path out;
 
-    @Option(names = "--threads", defaultValue = "0", description = "Cores to use (default: all).")
-    int threads;
+    @picocli.CommandLine.Mixin
+    RunOptions run;
 
     @Override
     public Integer call() {
@@ -50,11 +50,11 @@ final class PredictCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) throw InputException.at(out, "--out exists and is not a folder");
         org.equidens.io.AtomicFiles.checkFolder(out); // before any work: a folder above it may be a file
         if (org.equidens.model.CoefficientModelFiles.isCoefficientModel(model)) {
-            CoefficientPredict.run(model, structures, out, threads, stdout);
+            CoefficientPredict.run(model, structures, out, run.threads(), stdout);
             return 0;
         }
         SagprModel m = ModelDirectory.read(model);
-        Threads.configure(threads);
+        Threads.configure(run.threads());
         List<Atoms> frames = StructureIO.readAll(structures);
         if (frames.isEmpty()) throw InputException.at(structures, "no structures");
         SagprModel.Prediction p;

@@ -30,9 +30,20 @@ final class TrainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CONFIG.yaml", description = "Run configuration.")
     Path config;
 
+    @picocli.CommandLine.Mixin
+    RunOptions run;
+
+    @picocli.CommandLine.Option(names = "--resume", description = "Continue a killed run from OUTPUT.checkpoint (same config and data only).")
+    boolean resume;
+
+    @picocli.CommandLine.Option(names = "--checkpoint-every", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Save the PCG state at most this often (default: ${DEFAULT-VALUE}; 0 = every iteration).")
+    double checkpointEvery;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (!(checkpointEvery >= 0)) throw new InputException("--checkpoint-every: must be >= 0 seconds, got " + checkpointEvery);
         org.equidens.workflow.TrainConfig tc = org.equidens.workflow.TrainConfig.read(config);
         String configText;
         try {
@@ -44,15 +55,20 @@ final class TrainCommand implements Callable<Integer> {
             // density, response, salter: coefficient models on a dataset (CoefficientRun)
             org.equidens.workflow.CoefficientSettings cs = org.equidens.workflow.CoefficientSettings.of(tc, config);
             org.equidens.io.Dataset d = org.equidens.workflow.CoefficientRun.read(cs);
-            org.equidens.util.Threads.configure(cs.threads());
+            org.equidens.util.Threads.configure(run.threads(cs.threads()));
             org.equidens.linalg.Blas.setThreads(1); // parallel over structures and blocks; nested BLAS threads oversubscribe
-            org.equidens.workflow.CoefficientRun.run(cs, d, configText, out);
+            org.equidens.workflow.TrainingCheckpoint cp = org.equidens.workflow.TrainingCheckpoint.open(cs.output(),
+                    org.equidens.workflow.CoefficientRun.fingerprint(cs, d), resume, checkpointEvery, out);
+            org.equidens.workflow.CoefficientRun.run(cs, d, configText, out, cp);
             return 0;
         }
         TensorSettings s = TensorSettings.of(tc, config);
         TensorTraining.Data data = TensorTraining.read(s);
         out.printf("train: %s '%s' from %s (%d structures)%n", data.decomposition(), s.target(), s.structures(), data.structures().size());
-        TensorTraining.Result res = TensorTraining.run(s, data, out);
+        org.equidens.util.Threads.configure(run.threads(s.threads()));
+        org.equidens.workflow.TrainingCheckpoint cp = org.equidens.workflow.TrainingCheckpoint.open(s.output(),
+                TensorTraining.fingerprint(s), resume, checkpointEvery, out);
+        TensorTraining.Result res = TensorTraining.run(s, data, out, cp);
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("training_data", res.fingerprint());
         extra.put("settings", s.toMap());
@@ -60,7 +76,9 @@ final class TrainCommand implements Callable<Integer> {
             ModelDirectory.writeJson(dir.resolve("metrics.json"), TensorTraining.metrics(s, data, res));
             AtomicFiles.write(dir.resolve("config.yaml"), o -> o.write(configText.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             TensorTraining.plot(dir.resolve("learning_curve.png"), s, data, res);
+            TensorTraining.plotTest(dir, s, res);
         });
+        cp.finish();
         out.printf("%8s %8s %10s  %s%n", "N", "test", "train s", "RMSE % of test std per λ");
         int[] lambdas = data.decomposition().lambdas();
         for (TensorTraining.CurvePoint p : res.curve()) {

@@ -28,12 +28,13 @@ import picocli.CommandLine.Spec;
 /**
  * Validates a density / response / SALTER model on a dataset with SALTED's metrics: per-structure
  * and overall % RMSE in the overlap metric and, for responses, α from the predicted coefficients
- * against the dataset's {@code alpha} and {@code alpha_df}; writes OUT/metrics.json and, for
- * responses, OUT/alpha_parity.png.
+ * against the dataset's {@code alpha} and {@code alpha_df}; writes OUT/metrics.json, the parity plot
+ * of the coefficients, the histogram of per-structure errors and, for responses, OUT/alpha_parity.png.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Validate a density / response model on a dataset: %% RMSE (overlap metric), α errors (bohr³),",
-                "per-structure errors; writes OUT/metrics.json and OUT/alpha_parity.png."})
+                "per-structure errors; writes OUT/metrics.json, OUT/coefficient_parity.png, OUT/error_histogram.png and,",
+                "for responses, OUT/alpha_parity.png."})
 final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -53,8 +54,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--neutralise", description = "Make each predicted ρ1_k integrate to zero (minimal overlap-norm change) before α; reported.")
     boolean neutralise;
 
-    @Option(names = "--threads", defaultValue = "0", description = "Cores to use (default: all).")
-    int threads;
+    @picocli.CommandLine.Mixin
+    RunOptions run;
 
     @Override
     public Integer call() {
@@ -82,7 +83,7 @@ final class ValidateCommand implements Callable<Integer> {
             atoms.add(a);
         }
         if (Files.exists(out) && !Files.isDirectory(out)) throw InputException.at(out, "--out exists and is not a folder");
-        Threads.configure(threads);
+        Threads.configure(run.threads());
         Blas.setThreads(1);
         long t0 = System.nanoTime();
         int rows = m.outputs();
@@ -144,25 +145,8 @@ final class ValidateCommand implements Callable<Integer> {
             throw InputException.at(out, "cannot create: " + e.getMessage());
         }
         ModelDirectory.writeJson(out.resolve("metrics.json"), j);
-        if (rows == 3 && alpha.stream().anyMatch(java.util.Objects::nonNull)) {
-            Map<String, double[][]> groups = new LinkedHashMap<>();
-            String[] names = {"xx", "yy", "zz", "off-diagonal"};
-            for (int g = 0; g < 4; g++) {
-                List<double[]> pts = new ArrayList<>();
-                for (int t = 0; t < idx.length; t++) {
-                    if (alpha.get(t) == null) continue;
-                    int[] comps = g < 3 ? new int[] {4 * g} : new int[] {1, 2, 3, 5, 6, 7};
-                    for (int c : comps) pts.add(new double[] {alpha.get(t)[c], ps[t].alphaPredicted()[c]});
-                }
-                double[][] xy = new double[2][pts.size()];
-                for (int q = 0; q < pts.size(); q++) {
-                    xy[0][q] = pts.get(q)[0];
-                    xy[1][q] = pts.get(q)[1];
-                }
-                groups.put(names[g], xy);
-            }
-            Plots.parity(out.resolve("alpha_parity.png"), "α from predicted coefficients vs CPKS α", "bohr³", groups);
-        }
+        org.equidens.workflow.CoefficientPlots.write(out, loaded.task() + " model on " + d.name(), atoms, d.basis(), pred, ref, rows, ps,
+                rows == 3 ? alpha : null);
         stdout.printf("wrote %s  [%.1f s]%n", out.resolve("metrics.json"), sec);
         return 0;
     }

@@ -168,6 +168,11 @@ public final class Dataset {
         return spec.name() != null ? spec.name() : root.getFileName().toString();
     }
 
+    /** The structure file (for fingerprints of the data a run used). */
+    public Path structuresFile() {
+        return root.resolve(spec.structures()).normalize();
+    }
+
     public List<Atoms> structures() {
         return structures;
     }

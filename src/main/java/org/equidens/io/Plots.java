@@ -81,6 +81,43 @@ public final class Plots {
         save(chart, png);
     }
 
+    /** Histogram of values in equal-width bins (counts on a linear axis). */
+    public static void histogram(Path png, String title, String xLabel, double[] values, int bins) {
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        if (!(lo < hi)) { // empty or one value: one bin around it
+            lo = values.length == 0 ? 0 : lo - 0.5;
+            hi = lo + 1;
+        }
+        double[] centres = new double[bins], counts = new double[bins];
+        double w = (hi - lo) / bins;
+        for (int b = 0; b < bins; b++) centres[b] = lo + (b + 0.5) * w;
+        for (double v : values) counts[Math.min(bins - 1, (int) ((v - lo) / w))]++;
+        XYChart chart = new XYChartBuilder().width(800).height(560).title(title).xAxisTitle(xLabel).yAxisTitle("count").build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+        // a step line through the bin edges draws the bars' outline
+        double[] edges = new double[bins + 1];
+        for (int b = 0; b <= bins; b++) edges[b] = b == bins ? hi : lo + b * w; // lo + bins·w may round past hi: XChart wants x ascending
+        double[] x = new double[2 * bins + 2], y = new double[2 * bins + 2];
+        x[0] = lo;
+        for (int b = 0; b < bins; b++) {
+            x[2 * b + 1] = edges[b];
+            y[2 * b + 1] = counts[b];
+            x[2 * b + 2] = edges[b + 1];
+            y[2 * b + 2] = counts[b];
+        }
+        x[2 * bins + 1] = hi;
+        XYSeries s = chart.addSeries("count", x, y);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
+        s.setMarker(SeriesMarkers.NONE);
+        save(chart, png);
+    }
+
     private static void save(XYChart chart, Path png) {
         try {
             Files.createDirectories(png.toAbsolutePath().getParent());

@@ -1,5 +1,6 @@
 package org.equidens.model;
 
+import org.equidens.util.Progress;
 import java.util.List;
 import org.equidens.basis.BasisFunctions;
 import org.equidens.basis.Integrals;
@@ -44,6 +45,7 @@ public final class CoefficientMetrics {
     public static PerStructure[] compute(List<Atoms> structures, org.equidens.basis.BasisSet basis, List<double[]> predicted,
                                          List<double[]> reference, List<double[]> baselines, int rows, boolean response, boolean neutralise) {
         PerStructure[] out = new PerStructure[structures.size()];
+        Progress.Task bar = Progress.task("metrics (overlap, moments)", structures.size());
         Threads.parallelFor(0, structures.size(), k -> {
             BasisFunctions bf = new BasisFunctions(basis, structures.get(k));
             int nc = bf.size();
@@ -64,7 +66,9 @@ public final class CoefficientMetrics {
                 ar = Multipoles.polarizability(m, r);
             }
             out[k] = new PerStructure(e, v, ap, ar, q);
+            bar.step();
         });
+        bar.close();
         return out;
     }
 

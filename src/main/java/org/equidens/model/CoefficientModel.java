@@ -1,5 +1,6 @@
 package org.equidens.model;
 
+import org.equidens.util.Progress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -166,13 +167,16 @@ public final class CoefficientModel {
     public List<double[]> predict(List<Atoms> structures) {
         for (int s = 0; s < structures.size(); s++) checkSpecies(structures.get(s), "structure " + s);
         double[][] out = new double[structures.size()][];
-        for (int start = 0; start < structures.size(); start += BATCH) {
-            int end = Math.min(structures.size(), start + BATCH), s0 = start;
-            CoefficientFeatures.Structure[] f = new CoefficientFeatures.Structure[end - start];
-            Threads.pool().submit(() -> IntStream.range(s0, end).parallel()
-                    .forEach(s -> f[s - s0] = featurizer.compute(structures.get(s), s))).join();
-            double[][] part = predict(structures.subList(start, end), f);
-            System.arraycopy(part, 0, out, start, part.length);
+        try (Progress.Task bar = Progress.task("prediction", structures.size())) {
+            for (int start = 0; start < structures.size(); start += BATCH) {
+                int end = Math.min(structures.size(), start + BATCH), s0 = start;
+                CoefficientFeatures.Structure[] f = new CoefficientFeatures.Structure[end - start];
+                Threads.pool().submit(() -> IntStream.range(s0, end).parallel()
+                        .forEach(s -> f[s - s0] = featurizer.compute(structures.get(s), s))).join();
+                double[][] part = predict(structures.subList(start, end), f);
+                System.arraycopy(part, 0, out, start, part.length);
+                bar.step(end - start);
+            }
         }
         return Arrays.asList(out);
     }

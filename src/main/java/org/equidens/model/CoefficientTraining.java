@@ -21,6 +21,7 @@ import org.equidens.kernel.VectorFieldKernel;
 import org.equidens.kernel.VectorFieldKernel.Features;
 import org.equidens.linalg.Blas;
 import org.equidens.structure.Atoms;
+import org.equidens.util.Progress;
 import org.equidens.util.Threads;
 
 /**
@@ -81,7 +82,13 @@ public final class CoefficientTraining {
      */
     static CoefficientModel train(CoefficientFeatures.Kind kind, int weightSets, List<Atoms> structures, List<double[]> targets,
                                   BasisSet basis, CoefficientOptions options, PrintWriter log, SolveInfo[] info) {
-        return train(kind, weightSets, structures, targets, basis, options, log, info, null);
+        return train(kind, weightSets, structures, targets, basis, options, log, info, null, null);
+    }
+
+    /** As above; PCG solves save and resume their state through {@code checkpoint} (null: none). */
+    static CoefficientModel train(CoefficientFeatures.Kind kind, int weightSets, List<Atoms> structures, List<double[]> targets,
+                                  BasisSet basis, CoefficientOptions options, PrintWriter log, SolveInfo[] info, CgCheckpoint checkpoint) {
+        return train(kind, weightSets, structures, targets, basis, options, log, info, checkpoint, null);
     }
 
     /**
@@ -94,7 +101,8 @@ public final class CoefficientTraining {
      * @param metrics per structure ncoef × ncoef SPD, or null for the overlaps (then targets are coefficients)
      */
     static CoefficientModel train(CoefficientFeatures.Kind kind, int weightSets, List<Atoms> structures, List<double[]> targets,
-                                  BasisSet basis, CoefficientOptions options, PrintWriter log, SolveInfo[] info, double[][] metrics) {
+                                  BasisSet basis, CoefficientOptions options, PrintWriter log, SolveInfo[] info, CgCheckpoint checkpoint,
+                                  double[][] metrics) {
         if (metrics != null && metrics.length != structures.size()) throw new IllegalArgumentException("one metric per structure");
         int n = structures.size();
         if (n == 0) throw new InputException("no training structures");
@@ -127,7 +135,12 @@ public final class CoefficientTraining {
 
         // 1. λ=0 features and FPS per species
         EquivariantFeatures[] scalars = new EquivariantFeatures[n];
-        Threads.parallelFor(0, n, k -> scalars[k] = feats.scalar(structures.get(k), k));
+        try (Progress.Task bar = Progress.task("λ=0 features", n)) {
+            Threads.parallelFor(0, n, k -> {
+                scalars[k] = feats.scalar(structures.get(k), k);
+                bar.step();
+            });
+        }
         int total = 0;
         for (Atoms a : structures) total += a.size();
         int f0 = scalars[0].features();
@@ -149,11 +162,14 @@ public final class CoefficientTraining {
         TreeSet<Integer> needed = new TreeSet<>();
         for (SparseSelection.Selection s : fps.values()) for (int g : s.indices()) needed.add(owner[g]);
         Map<Integer, CoefficientFeatures.Structure> sparseStructs = new TreeMap<>();
-        computeAll(feats, structures, needed.stream().mapToInt(Integer::intValue).toArray(), (k, f) -> {
-            synchronized (sparseStructs) {
-                sparseStructs.put(k, f);
-            }
-        });
+        try (Progress.Task bar = Progress.task("sparse-set features", needed.size())) {
+            computeAll(feats, structures, needed.stream().mapToInt(Integer::intValue).toArray(), (k, f) -> {
+                synchronized (sparseStructs) {
+                    sparseStructs.put(k, f);
+                }
+                bar.step();
+            });
+        }
         List<DesignBlock> blocks = new ArrayList<>();
         double eigenCutoff = options.eigenvalueCutoff();
         for (CoefficientModel.SpeciesPart p : parts.values()) {
@@ -202,6 +218,7 @@ public final class CoefficientTraining {
             }
         }
         int[] fill = new int[blocks.size()];
+        Progress.Task rowsBar = Progress.task("features and kernel rows", n);
         for (int start = 0; start < n; start += CHUNK) {
             int end = Math.min(n, start + CHUNK);
             CoefficientFeatures.Structure[] chunk = new CoefficientFeatures.Structure[end - start];
@@ -209,6 +226,7 @@ public final class CoefficientTraining {
             Threads.parallelFor(s0, end, k -> {
                 CoefficientFeatures.Structure cached = sparseStructs.get(k);
                 chunk[k - s0] = cached != null ? cached : feats.compute(structures.get(k), k);
+                rowsBar.step();
             });
             for (int bi = 0; bi < blocks.size(); bi++) {
                 DesignBlock b = blocks.get(bi);
@@ -237,11 +255,13 @@ public final class CoefficientTraining {
                 fill[bi] += cnt;
             }
         }
+        rowsBar.close();
         sparseStructs.clear();
         // K_MM = the rows of K_NM of the sparse atoms (they are training atoms), projectors, Ψ = K_NM·V
         int[] rankInSpecies = new int[total];
         Map<Integer, Integer> seen = new TreeMap<>();
         for (int g = 0; g < total; g++) rankInSpecies[g] = seen.merge(spAll[g], 1, Integer::sum) - 1;
+        Progress.Task projBar = Progress.task("RKHS projectors and design rows", blocks.size());
         Threads.pool().submit(() -> blocks.parallelStream().forEach(b -> {
             int m = b.sparseAtoms.length, pp = m * b.rows;
             double[] kmm = new double[pp * pp];
@@ -255,7 +275,9 @@ public final class CoefficientTraining {
             b.dimension = b.projector.rank();
             b.psi = b.projector.project(b.knm, b.atoms * b.rows);
             b.knm = null;
+            projBar.step();
         })).join();
+        projBar.close();
         int wOff = 0;
         for (DesignBlock b : blocks) {
             b.wOffset = wOff;
@@ -268,8 +290,12 @@ public final class CoefficientTraining {
         // 4. metrics, baseline, targets per weight set
         double[][] overlaps = new double[n][];
         if (metrics != null) System.arraycopy(metrics, 0, overlaps, 0, n);
-        else Threads.pool().submit(() -> IntStream.range(0, n).parallel()
-                .forEach(k -> overlaps[k] = Integrals.overlapMatrix(new BasisFunctions(basis, structures.get(k))))).join();
+        else try (Progress.Task bar = Progress.task("overlap matrices", n)) {
+            Threads.pool().submit(() -> IntStream.range(0, n).parallel().forEach(k -> {
+                overlaps[k] = Integrals.overlapMatrix(new BasisFunctions(basis, structures.get(k)));
+                bar.step();
+            })).join();
+        }
         boolean useBaseline = kind == CoefficientFeatures.Kind.DENSITY && weightSets == 1 && options.baseline() && metrics == null;
         if (useBaseline) {
             for (CoefficientModel.SpeciesPart p : parts.values()) {
@@ -315,7 +341,7 @@ public final class CoefficientTraining {
         if (!direct) {
             problem.buildPreconditioner(basis);
             for (int o = 0; o < weightSets; o++) {
-                SolveInfo si = problem.solveCg(sets.get(o), options.cgTolerance(), options.cgMaxIterations());
+                SolveInfo si = problem.solveCg(sets.get(o), options.cgTolerance(), options.cgMaxIterations(), checkpoint, o);
                 w[o] = problem.lastSolution;
                 if (info != null) info[o] = si;
                 if (log != null) log.printf("  PCG (weight set %d): %d iterations, relative residual %.1e  [%.1f s]%n", o, si.iterations(), si.relativeResidual(), sec(t0));
@@ -516,7 +542,9 @@ public final class CoefficientTraining {
             int nrhs = sets.size();
             double[] h = new double[dim * dim];
             double[] rhs = new double[dim * nrhs];
+            Progress.Task bar = Progress.task("normal equations", n);
             for (int k = 0; k < n; k++) {
+                bar.step();
                 int nc = ncoef[k];
                 for (int d = 0; d < dirs; d++) {
                     double[] x = new double[nc * dim];
@@ -548,6 +576,7 @@ public final class CoefficientTraining {
                 h[i * dim + i] += eta;
                 for (int j = 0; j < i; j++) h[i * dim + j] = h[j * dim + i] = 0.5 * (h[i * dim + j] + h[j * dim + i]);
             }
+            bar.close();
             double[] x = Blas.solveSpd(h, dim, rhs, nrhs);
             double[][] out = new double[nrhs][dim];
             for (int o = 0; o < nrhs; o++) for (int i = 0; i < dim; i++) out[o][i] = x[i * nrhs + o];
@@ -594,6 +623,11 @@ public final class CoefficientTraining {
         }
 
         SolveInfo solveCg(List<double[]> y, double tol, int maxIter) {
+            return solveCg(y, tol, maxIter, null, 0);
+        }
+
+        /** PCG; with a checkpoint, starts from its saved state of weight set {@code set} and saves when due. */
+        SolveInfo solveCg(List<double[]> y, double tol, int maxIter, CgCheckpoint checkpoint, int set) {
             if (eta <= 0) throw new IllegalArgumentException("PCG needs eta > 0");
             double[] b = rhs(y);
             double bnorm = Math.sqrt(Blas.dot(b, b));
@@ -602,12 +636,26 @@ public final class CoefficientTraining {
                 lastSolution = x;
                 return new SolveInfo("pcg", dim, 0, 0);
             }
-            double[] r = b.clone();
-            double[] z = precondition(r);
-            double[] p = z.clone();
-            double rz = Blas.dot(r, z);
+            double[] r, z, p;
+            double rz;
             int it = 0;
             double rel = 1;
+            CgCheckpoint.State saved = checkpoint == null ? null : checkpoint.restore(set, dim);
+            if (saved != null) {
+                x = saved.x();
+                r = saved.r();
+                p = saved.p();
+                rz = saved.rz();
+                it = saved.iteration();
+                rel = Math.sqrt(Blas.dot(r, r)) / bnorm;
+            } else {
+                r = b.clone();
+                z = precondition(r);
+                p = z.clone();
+                rz = Blas.dot(r, z);
+            }
+            Progress.Task bar = Progress.task("PCG iterations" + (set > 0 ? " (set " + set + ")" : ""), maxIter);
+            bar.step(it);
             while (it < maxIter) {
                 double[] ap = apply(p);
                 double alpha = rz / Blas.dot(p, ap);
@@ -616,6 +664,7 @@ public final class CoefficientTraining {
                     r[i] -= alpha * ap[i];
                 }
                 it++;
+                bar.step();
                 rel = Math.sqrt(Blas.dot(r, r)) / bnorm;
                 if (rel <= tol) break;
                 z = precondition(r);
@@ -623,7 +672,11 @@ public final class CoefficientTraining {
                 double beta = rzNew / rz;
                 rz = rzNew;
                 for (int i = 0; i < dim; i++) p[i] = z[i] + beta * p[i];
+                bar.status(String.format("residual %.1e", rel));
+                // after the p update: (x, r, p, rz, it) is the whole state of the next iteration
+                if (checkpoint != null && checkpoint.due(it)) checkpoint.save(set, new CgCheckpoint.State(it, rz, x, r, p));
             }
+            bar.close();
             lastSolution = x;
             return new SolveInfo("pcg", dim, it, rel);
         }

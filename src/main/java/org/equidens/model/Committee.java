@@ -1,5 +1,6 @@
 package org.equidens.model;
 
+import org.equidens.util.Progress;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.equidens.kernel.SparseSelection;
@@ -59,15 +60,37 @@ public final class Committee {
      */
     public static Committee fit(RkhsProjector projector, double[] psi, int rows, int d, double[] y, int[] groupOffsets,
                                 double eta, double[] calibPsi, double[] calibY, Options options) {
+        return fit(projector, psi, rows, d, y, groupOffsets, eta, calibPsi, calibY, options, null);
+    }
+
+    /** Where finished members are kept across a restart: their RKHS weights, exact. */
+    public interface MemberStore {
+        /** The weights of member k if it was fitted before, else null. */
+        double[] load(int member);
+
+        void save(int member, double[] weights);
+    }
+
+    /** As above; members found in {@code store} (null: none) are taken from it, new ones saved to it. */
+    public static Committee fit(RkhsProjector projector, double[] psi, int rows, int d, double[] y, int[] groupOffsets,
+                                double eta, double[] calibPsi, double[] calibY, Options options, MemberStore store) {
         if (psi.length != (long) rows * d || y.length != rows) throw new IllegalArgumentException("Ψ must be rows×d and y of length rows");
         int groups = groupOffsets.length - 1;
         if (groupOffsets[0] != 0 || groupOffsets[groups] != rows) throw new IllegalArgumentException("group offsets must cover all rows");
         SplittableRandom rng = new SplittableRandom(options.seed());
         SparseGpr[] members = new SparseGpr[options.members()];
+        Progress.Task bar = Progress.task("committee members", members.length);
         for (int k = 0; k < members.length; k++) {
             double frac = options.minFraction() + (options.maxFraction() - options.minFraction()) * rng.nextDouble();
             int count = Math.max(1, (int) Math.round(frac * groups));
-            int[] subset = SparseSelection.random(groups, count, rng.nextLong()).indices();
+            long subsetSeed = rng.nextLong(); // drawn for stored members too: later members keep their subsamples
+            double[] stored = store == null ? null : store.load(k);
+            if (stored != null) {
+                members[k] = SparseGpr.of(projector, stored, eta);
+                bar.step();
+                continue;
+            }
+            int[] subset = SparseSelection.random(groups, count, subsetSeed).indices();
             Arrays.sort(subset);
             int n = 0;
             for (int g : subset) n += groupOffsets[g + 1] - groupOffsets[g];
@@ -82,7 +105,10 @@ public final class Committee {
             NormalEquations ne = new NormalEquations(d);
             ne.add(sp, n, sy);
             members[k] = SparseGpr.fit(projector, ne, eta);
+            if (store != null) store.save(k, members[k].weights());
+            bar.step();
         }
+        bar.close();
         Committee raw = new Committee(members, 1.0);
         int cRows = calibY.length;
         Prediction p = raw.predict(calibPsi, cRows);

@@ -23,8 +23,14 @@ public final class DensityModel {
 
     /** @param densities per structure ncoef coefficients, internal m order */
     public static DensityModel train(List<Atoms> structures, List<double[]> densities, BasisSet basis, CoefficientOptions options, PrintWriter log) {
+        return train(structures, densities, basis, options, log, null);
+    }
+
+    /** As above; a PCG solve saves and resumes its state through {@code checkpoint} (null: none). */
+    public static DensityModel train(List<Atoms> structures, List<double[]> densities, BasisSet basis, CoefficientOptions options, PrintWriter log,
+                                CgCheckpoint checkpoint) {
         CoefficientTraining.SolveInfo[] info = new CoefficientTraining.SolveInfo[1];
-        CoefficientModel m = CoefficientTraining.train(CoefficientFeatures.Kind.DENSITY, 1, structures, densities, basis, options, log, info);
+        CoefficientModel m = CoefficientTraining.train(CoefficientFeatures.Kind.DENSITY, 1, structures, densities, basis, options, log, info, checkpoint);
         return new DensityModel(m, info[0]);
     }
 

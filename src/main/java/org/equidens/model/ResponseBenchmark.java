@@ -141,6 +141,7 @@ public final class ResponseBenchmark {
             int[] cTest = Arrays.copyOfRange(perm, maxN, n);
             List<Atoms> cAtoms = subset(d, cTest);
             List<double[]> cRef = targets(d, all, cTest), cDf = reference(d, "alpha_df", cTest);
+            org.equidens.util.Progress.Task curveBar = org.equidens.util.Progress.task("learning curve", s.curve().length);
             for (int c : s.curve()) {
                 long tc = System.nanoTime();
                 int[] tr = Arrays.copyOf(perm, c);
@@ -156,7 +157,9 @@ public final class ResponseBenchmark {
                 curve.add(point);
                 if (log != null) log.printf("  curve N=%d: %% RMSE %.4f, SALTER %.4f, α_df RMSE %.4f bohr³  [%.1f s]%n", c, point.rmsePercent(),
                         point.salterRmsePercent(), point.alphaDfRmse(), point.seconds());
+                curveBar.step();
             }
+            curveBar.close();
         }
         return new Result(train.length, test.length, rmse, salterRmse, CoefficientMetrics.alphaRmse(ps, alpha), CoefficientMetrics.alphaRmse(ps, alphaDf),
                 salterAlpha, qmax, worst, worstSalter, worstPred, worstRef, groups, trainSec, validateSec, salterSec, model.solveInfo(), curve, test, ps, model,

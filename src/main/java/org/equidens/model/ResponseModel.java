@@ -27,9 +27,15 @@ public final class ResponseModel {
      * @param log       progress, or null
      */
     public static ResponseModel train(List<Atoms> structures, List<double[]> responses, BasisSet basis, CoefficientOptions options, PrintWriter log) {
+        return train(structures, responses, basis, options, log, null);
+    }
+
+    /** As above; a PCG solve saves and resumes its state through {@code checkpoint} (null: none). */
+    public static ResponseModel train(List<Atoms> structures, List<double[]> responses, BasisSet basis, CoefficientOptions options, PrintWriter log,
+                                CgCheckpoint checkpoint) {
         CoefficientTraining.SolveInfo[] info = new CoefficientTraining.SolveInfo[1];
         CoefficientModel m = CoefficientTraining.train(CoefficientFeatures.Kind.RESPONSE, 1, structures, responses, basis,
-                options.withBaseline(false), log, info);
+                options.withBaseline(false), log, info, checkpoint);
         return new ResponseModel(m, info[0]);
     }
 
@@ -46,7 +52,7 @@ public final class ResponseModel {
                                                  CoefficientOptions options, PrintWriter log) {
         CoefficientTraining.SolveInfo[] info = new CoefficientTraining.SolveInfo[1];
         CoefficientModel m = CoefficientTraining.train(CoefficientFeatures.Kind.RESPONSE, 1, structures, rhs, basis,
-                options.withBaseline(false), log, info, metrics);
+                options.withBaseline(false), log, info, null, metrics);
         return new ResponseModel(m, info[0]);
     }
 

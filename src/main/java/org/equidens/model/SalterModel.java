@@ -23,9 +23,15 @@ public final class SalterModel {
 
     /** @param responses per structure 3 × ncoef (x, y, z), internal m order */
     public static SalterModel train(List<Atoms> structures, List<double[]> responses, BasisSet basis, CoefficientOptions options, PrintWriter log) {
+        return train(structures, responses, basis, options, log, null);
+    }
+
+    /** As above; a PCG solve saves and resumes its state through {@code checkpoint} (null: none). */
+    public static SalterModel train(List<Atoms> structures, List<double[]> responses, BasisSet basis, CoefficientOptions options, PrintWriter log,
+                                CgCheckpoint checkpoint) {
         CoefficientTraining.SolveInfo[] info = new CoefficientTraining.SolveInfo[3];
         CoefficientModel m = CoefficientTraining.train(CoefficientFeatures.Kind.DENSITY, 3, structures, responses, basis,
-                options.withBaseline(false), log, info);
+                options.withBaseline(false), log, info, checkpoint);
         return new SalterModel(m, info);
     }
 

@@ -1,5 +1,6 @@
 package org.equidens.model;
 
+import org.equidens.util.Progress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -122,8 +123,14 @@ public final class StructureFeatures {
                 System.arraycopy(block.values(), 0, data[b], offsets[s] * slab, block.values().length);
             }
         };
-        one.accept(0);
-        Threads.parallelFor(1, n, one);
+        try (Progress.Task bar = Progress.task("λ-SOAP features", n)) {
+            one.accept(0);
+            bar.step();
+            Threads.parallelFor(1, n, s -> {
+                one.accept(s);
+                bar.step();
+            });
+        }
         Map<Integer, EquivariantFeatures> out = new TreeMap<>();
         for (int b = 0; b < nb; b++) out.put(blocks[b][0], new EquivariantFeatures(blocks[b][0], atoms, features[b], data[b]));
         return new FeatureSet(offsets, species, out);

@@ -56,6 +56,12 @@ public final class TensorCommittee {
     /** As above with the choice of calibration. */
     public static TensorCommittee fit(TensorModel model, FeatureSet train, double[] trainY, FeatureSet calibration, double[] calibY,
                                       Committee.Options options, Calibration how) {
+        return fit(model, train, trainY, calibration, calibY, options, how, null);
+    }
+
+    /** As above; finished members of block k are kept in {@code stores.apply(k)} (null: none) across a restart. */
+    public static TensorCommittee fit(TensorModel model, FeatureSet train, double[] trainY, FeatureSet calibration, double[] calibY,
+                                      Committee.Options options, Calibration how, java.util.function.IntFunction<Committee.MemberStore> stores) {
         Decomposition dec = model.decomposition();
         int[] lambdas = dec.lambdas();
         double[] ys = dec.toSpherical(trainY, train.structures()), yc = dec.toSpherical(calibY, calibration.structures());
@@ -72,7 +78,7 @@ public final class TensorCommittee {
             Committee.Options o = new Committee.Options(options.members(), options.minFraction(), options.maxFraction(),
                     options.seed() + 7919L * k, options.finiteSizeCorrection());
             out[k] = Committee.fit(null, psi, y.length, map.dimension(), y, CrossValidation.uniformGroups(y.length, c),
-                    model.regression(k).eta(), cpsi, cy, o);
+                    model.regression(k).eta(), cpsi, cy, o, stores == null ? null : stores.apply(k));
             out[k] = recalibrated(out[k], cpsi, cy, how, options.finiteSizeCorrection());
         }
         return new TensorCommittee(model, out);

@@ -1,5 +1,6 @@
 package org.equidens.realspace;
 
+import org.equidens.util.Progress;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.equidens.basis.BasisFunctions;
@@ -472,6 +473,12 @@ public final class RealSpaceBasis {
         int nbricks = bricks(g);
         Images im = images(brickRadiusBound(g));
         int tasks = Math.max(1, Math.min(nbricks, Threads.count() * 16));
+        try (Progress.Task bar = Progress.task("grid (" + g.size() + " points)", nbricks)) {
+            return overGrid(g, work, accumulator, nbricks, im, tasks, bar);
+        }
+    }
+
+    private <T> T overGrid(Grid g, ChunkWork<T> work, Accumulator<T> accumulator, int nbricks, Images im, int tasks, Progress.Task bar) {
         // BLAS runs on small blocks inside the Java-parallel tasks: keep OpenBLAS itself single-threaded
         return Blas.singleThreaded(() -> Threads.pool().submit(() -> IntStream.range(0, tasks).parallel().mapToObj(task -> {
             Scratch s = new Scratch();
@@ -482,6 +489,7 @@ public final class RealSpaceBasis {
                 int nb = brickPoints(g, b, s, sphere);
                 fill(s, im, nb, sphere[0], sphere[1], sphere[2], sphere[3]);
                 work.accept(s, nb, acc);
+                bar.step();
             }
             return acc;
         }).reduce((x, y) -> {

@@ -22,6 +22,7 @@ import org.equidens.model.SalterModel;
 import org.equidens.realspace.GridSamples;
 import org.equidens.realspace.RealSpaceTraining;
 import org.equidens.structure.Atoms;
+import org.equidens.util.Progress;
 
 /**
  * {@code equidens train} for tasks density, response and salter: a learning curve over the
@@ -52,6 +53,14 @@ public final class CoefficientRun {
 
     /** Trains the curve and writes the final model; returns the curve. */
     public static List<CurvePoint> run(CoefficientSettings s, Dataset d, String configText, PrintWriter out) {
+        return run(s, d, configText, out, null);
+    }
+
+    /**
+     * As above, with a restart state (null: none): finished curve points are taken from it, PCG solves
+     * save and resume through it, and it is removed once the model is written.
+     */
+    public static List<CurvePoint> run(CoefficientSettings s, Dataset d, String configText, PrintWriter out, TrainingCheckpoint checkpoint) {
         int n = d.size();
         int[] perm = SparseSelection.random(n, n, s.seed()).indices();
         int largest = s.train()[s.train().length - 1];
@@ -72,7 +81,22 @@ public final class CoefficientRun {
         if (s.realSpace() != null && s.realSpace().samples() != null) pointCache.putAll(GridSamples.read(s.realSpace().samples()));
         CoefficientModel last = null;
         CoefficientMetrics.PerStructure[] lastMetrics = null;
-        for (int size : s.train()) {
+        List<double[]> lastPred = null;
+        Progress.Task curveBar = Progress.task("learning curve", s.train().length);
+        for (int si = 0; si < s.train().length; si++) {
+            int size = s.train()[si];
+            // the largest size is always trained: its model is the one written
+            String step = "N" + size;
+            boolean finalSize = si == s.train().length - 1;
+            com.fasterxml.jackson.databind.JsonNode done = checkpoint == null || finalSize ? null : checkpoint.record(step);
+            if (done != null) {
+                CurvePoint p = new CurvePoint(size, done.get("test").asInt(), done.get("rmse_percent").asDouble(),
+                        done.get("alpha_rmse").asDouble(Double.NaN), done.get("alpha_df_rmse").asDouble(Double.NaN), done.get("train_seconds").asDouble());
+                curve.add(p);
+                out.printf("train %s, N = %d: finished before (checkpoint), %% RMSE %.4f%n", s.task(), size, p.rmsePercent());
+                curveBar.step();
+                continue;
+            }
             long t0 = System.nanoTime();
             List<Atoms> tr = new ArrayList<>();
             List<double[]> ys = new ArrayList<>();
@@ -83,7 +107,8 @@ public final class CoefficientRun {
             out.printf("train %s, N = %d:%n", s.task(), size);
             CoefficientModel m;
             try {
-                m = s.realSpace() != null ? trainRealSpace(s, d, perm, size, tr, s.realSpace().anchorToCoefficients() ? ys : null, pointCache, out) : train(s.task(), tr, ys, d, s.options(), out);
+                m = s.realSpace() != null ? trainRealSpace(s, d, perm, size, tr, s.realSpace().anchorToCoefficients() ? ys : null, pointCache, out)
+                        : train(s.task(), tr, ys, d, s.options(), out, checkpoint == null ? null : checkpoint.solver(step));
             } catch (InputException e) {
                 throw InputException.inStructures(d.yaml(), e, perm);
             }
@@ -107,9 +132,24 @@ public final class CoefficientRun {
                     rows == 3 ? String.format(", α RMSE %.4f bohr³ (vs alpha_df %.4f)", p.alphaRmse(), p.alphaDfRmse()) : "", sec);
             last = m;
             lastMetrics = ps;
+            lastPred = pred;
+            if (checkpoint != null && !finalSize) {
+                Map<String, Object> rec = new LinkedHashMap<>();
+                rec.put("test", p.test());
+                rec.put("rmse_percent", p.rmsePercent());
+                if (rows == 3) {
+                    rec.put("alpha_rmse", p.alphaRmse());
+                    rec.put("alpha_df_rmse", p.alphaDfRmse());
+                }
+                rec.put("train_seconds", p.trainSeconds());
+                checkpoint.record(step, rec);
+            }
+            curveBar.step();
         }
+        curveBar.close();
         CoefficientModel model = last;
         CoefficientMetrics.PerStructure[] fm = lastMetrics;
+        List<double[]> fp = lastPred;
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("equidens_version", org.equidens.cli.Main.version());
         extra.put("settings", s.toMap());
@@ -126,14 +166,15 @@ public final class CoefficientRun {
                 metrics.put("alpha_df_rmse_bohr3", f.alphaDfRmse());
             }
             List<Map<String, Object>> c = new ArrayList<>();
-            for (CurvePoint p : curve) c.add(Map.of("train", p.train(), "test", p.test(), "rmse_percent", p.rmsePercent(), "train_seconds", p.trainSeconds()));
+            for (CurvePoint p : curve) c.add(org.equidens.util.OrderedMaps.of("train", p.train(), "test", p.test(), "rmse_percent", p.rmsePercent(), "train_seconds", p.trainSeconds()));
             metrics.put("learning_curve", c);
             List<Map<String, Object>> per = new ArrayList<>();
-            for (int t = 0; t < test.length; t++) per.add(Map.of("structure", test[t], "percent", fm[t].percent()));
+            for (int t = 0; t < test.length; t++) per.add(org.equidens.util.OrderedMaps.of("structure", test[t], "percent", fm[t].percent()));
             metrics.put("per_structure", per);
             ModelDirectory.writeJson(dir.resolve("metrics.json"), metrics);
             if (configText != null)
                 org.equidens.io.AtomicFiles.write(dir.resolve("config.yaml"), o -> o.write(configText.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            CoefficientPlots.write(dir, s.task() + ", N = " + largest + ", test set", testAtoms, d.basis(), fp, testRef, rows, fm, rows == 3 ? alpha : null);
             if (curve.size() > 1) {
                 double[] x = new double[curve.size()], y = new double[curve.size()];
                 for (int i = 0; i < x.length; i++) {
@@ -143,6 +184,7 @@ public final class CoefficientRun {
                 Plots.learningCurve(dir.resolve("learning_curve.png"), s.task() + ", " + d.name(), "% RMSE", List.of(new Plots.Series(s.task(), x, y)));
             }
         });
+        if (checkpoint != null) checkpoint.finish();
         out.printf("wrote %s%n", s.output());
         return curve;
     }
@@ -177,11 +219,17 @@ public final class CoefficientRun {
         return RealSpaceTraining.train(tr, samples, anchors, d.basis(), s.options(), rs.ridge(), out).model().model();
     }
 
-    static CoefficientModel train(String task, List<Atoms> tr, List<double[]> ys, Dataset d, CoefficientOptions o, PrintWriter out) {
+    static CoefficientModel train(String task, List<Atoms> tr, List<double[]> ys, Dataset d, CoefficientOptions o, PrintWriter out,
+                                  org.equidens.model.CgCheckpoint cg) {
         return switch (task) {
-            case "density" -> DensityModel.train(tr, ys, d.basis(), o, out).model();
-            case "response" -> ResponseModel.train(tr, ys, d.basis(), o, out).model();
-            default -> SalterModel.train(tr, ys, d.basis(), o, out).model();
+            case "density" -> DensityModel.train(tr, ys, d.basis(), o, out, cg).model();
+            case "response" -> ResponseModel.train(tr, ys, d.basis(), o, out, cg).model();
+            default -> SalterModel.train(tr, ys, d.basis(), o, out, cg).model();
         };
+    }
+
+    /** SHA-256 of the settings (threads aside: they do not change the result) and of the data files. */
+    public static String fingerprint(CoefficientSettings s, Dataset d) {
+        return TrainingCheckpoint.fingerprint(s.toMap(), d.yaml(), d.structuresFile(), d.targets().get(target(s.task())).file());
     }
 }

@@ -171,9 +171,9 @@ public record CoefficientSettings(Path config, String task, Path dataset, Coeffi
         m.put("dataset", dataset.toString());
         m.put("descriptor", LambdaSoapConfig.toMap(options.descriptor()));
         m.put("kernel", Map.of("zeta", options.zeta()));
-        m.put("sparse", Map.of("m0", options.sparsePerSpecies(), "selection", "fps", "lambda_decay", options.decay(), "rkhs_cutoff", options.eigenvalueCutoff()));
+        m.put("sparse", org.equidens.util.OrderedMaps.of("m0", options.sparsePerSpecies(), "selection", "fps", "lambda_decay", options.decay(), "rkhs_cutoff", options.eigenvalueCutoff()));
         m.put("regression", Map.of("eta", options.eta()));
-        m.put("solver", Map.of("method", options.solver().name().toLowerCase(Locale.ROOT), "cg_tolerance", options.cgTolerance(),
+        m.put("solver", org.equidens.util.OrderedMaps.of("method", options.solver().name().toLowerCase(Locale.ROOT), "cg_tolerance", options.cgTolerance(),
                 "cg_max_iterations", options.cgMaxIterations(), "direct_max_dimension", options.directMaxDimension()));
         if ("density".equals(task)) m.put("baseline", options.baseline());
         if (realSpace != null) {
@@ -197,7 +197,7 @@ public record CoefficientSettings(Path config, String task, Path dataset, Coeffi
         }
         List<Integer> t = new ArrayList<>();
         for (int n : train) t.add(n);
-        m.put("split", Map.of("train", t, "test", test, "seed", seed));
+        m.put("split", org.equidens.util.OrderedMaps.of("train", t, "test", test, "seed", seed));
         m.put("output", output.toString());
         m.put("threads", threads);
         return m;

@@ -136,7 +136,7 @@ public final class ModelDirectory {
                 Npy.write(ld.resolve("sparse_" + z + ".npy"), sl.data(), sl.samples(), sl.components(), sl.features());
                 Npy.write(ld.resolve("projector_" + z + ".npy"), p.matrix(), p.size(), p.rank());
                 Npy.write(ld.resolve("eigenvalues_" + z + ".npy"), p.eigenvalues(), p.rank());
-                species.add(Map.of("z", z, "sparse_environments", s0.samples(), "rank", p.rank()));
+                species.add(org.equidens.util.OrderedMaps.of("z", z, "sparse_environments", s0.samples(), "rank", p.rank()));
             }
             b.put("species", species);
             Npy.write(ld.resolve("weights.npy"), tm.regression(k).weights(), map.dimension());

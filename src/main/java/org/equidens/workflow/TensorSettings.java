@@ -170,7 +170,7 @@ public record TensorSettings(Path config, Path structures, String target, Intege
         m.put("sparse", sp);
         Map<String, Object> r = new LinkedHashMap<>();
         if (etaGrid == null) r.put("eta", eta);
-        else r.put("cross_validation", Map.of("folds", folds, "etas", etaGrid));
+        else r.put("cross_validation", org.equidens.util.OrderedMaps.of("folds", folds, "etas", etaGrid));
         m.put("regression", r);
         Map<String, Object> s = new LinkedHashMap<>();
         List<Integer> t = new ArrayList<>();

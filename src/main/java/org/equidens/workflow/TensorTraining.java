@@ -29,6 +29,7 @@ import org.equidens.model.TensorCommittee;
 import org.equidens.model.TensorModel;
 import org.equidens.properties.CartesianTensors.Decomposition;
 import org.equidens.structure.Atoms;
+import org.equidens.util.Progress;
 import org.equidens.util.Threads;
 
 /**
@@ -52,7 +53,10 @@ public final class TensorTraining {
 
     /** The learning curve, the saved model, and its own test metrics. */
     public record Result(SagprModel model, List<CurvePoint> curve, Map<String, Object> finalMetrics, Map<String, Object> fingerprint,
-                         double featureSeconds) {}
+                         double featureSeconds, TestSet test) {}
+
+    /** The saved model's test set: frames, reference and predicted Cartesian tensors (structures × 3^rank, row-major). */
+    public record TestSet(int[] frames, double[] reference, double[] predicted) {}
 
     /** The data of a run after reading: targets checked, decomposition decided. */
     public record Data(List<Atoms> structures, int[] frames, double[] targets, Decomposition decomposition, boolean symmetricData) {}
@@ -120,6 +124,14 @@ public final class TensorTraining {
     /** Runs the whole task; progress lines go to {@code log}. Does not write anything. */
     public static Result run(TensorSettings s, Data data, PrintWriter log) {
         Threads.configure(s.threads());
+        return run(s, data, log, null);
+    }
+
+    /**
+     * As above on the threads already configured, with a restart state (null: none): finished
+     * (split, N) points are taken from it; it is not removed here (the caller writes the model first).
+     */
+    public static Result run(TensorSettings s, Data data, PrintWriter log, TrainingCheckpoint checkpoint) {
         Decomposition dec = data.decomposition();
         int[] lambdas = dec.lambdas();
         int nb = lambdas.length, pool = data.structures().size(), size = dec.cartesianSize();
@@ -150,6 +162,7 @@ public final class TensorTraining {
         SplittableRandom root = new SplittableRandom(s.seed());
         TensorModel finalModel = null;
         int[] finalTrain = null, finalTest = null;
+        Progress.Task curveBar = Progress.task("learning curve (splits × sizes)", (long) s.repeats() * sizes.length);
         for (int r = 0; r < s.repeats(); r++) {
             int[] perm = SparseSelection.random(pool, pool, root.split().nextLong()).indices();
             for (int k = 0; k < sizes.length; k++) {
@@ -157,6 +170,19 @@ public final class TensorTraining {
                 int[] train = Arrays.copyOfRange(perm, 0, n);
                 int[] test = Arrays.copyOfRange(perm, n, s.test() == 0 ? pool : n + s.test());
                 testCounts[k] = test.length;
+                // the first split's largest N is always trained: its model is the one written
+                boolean finalPoint = r == 0 && k == sizes.length - 1;
+                String step = "split" + r + "_N" + n;
+                com.fasterxml.jackson.databind.JsonNode done = checkpoint == null || finalPoint ? null : checkpoint.record(step);
+                if (done != null) {
+                    rmse[k][r] = doubles(done.get("rmse"));
+                    std[k][r] = doubles(done.get("std"));
+                    pct[k][r] = doubles(done.get("percent"));
+                    seconds[k] += done.get("seconds").asDouble() / s.repeats();
+                    log.printf("split %d, N=%d: %s  (finished before, checkpoint)%n", r, n, describe(lambdas, pct[k][r]));
+                    curveBar.step();
+                    continue;
+                }
                 FeatureSet ft = all.subset(train), fe = all.subset(test);
                 long a = System.nanoTime();
                 TensorModel m = train(ft, rows(data.targets(), train, size), dec, s, options, r);
@@ -168,6 +194,9 @@ public final class TensorTraining {
                 pct[k][r] = Arrays.copyOfRange(err, 2 * nb, 3 * nb);
                 log.printf("split %d, N=%d: %s  (%.1f s)%n", r, n, describe(lambdas, pct[k][r]), sec);
                 log.flush();
+                if (checkpoint != null && !finalPoint)
+                    checkpoint.record(step, Map.of("rmse", rmse[k][r], "std", std[k][r], "percent", pct[k][r], "seconds", sec));
+                curveBar.step();
                 if (r == 0 && k == sizes.length - 1) {
                     finalModel = m;
                     finalTrain = train;
@@ -175,6 +204,7 @@ public final class TensorTraining {
                 }
             }
         }
+        curveBar.close();
         List<CurvePoint> curve = new ArrayList<>();
         for (int k = 0; k < sizes.length; k++)
             curve.add(new CurvePoint(sizes[k], testCounts[k], s.repeats(), mean(rmse[k]), sd(rmse[k]), mean(pct[k]), sd(pct[k]), mean(std[k]), seconds[k]));
@@ -187,7 +217,8 @@ public final class TensorTraining {
             long a = System.nanoTime();
             committee = TensorCommittee.fit(finalModel, all.subset(members), rows(data.targets(), members, size), all.subset(cal),
                     rows(data.targets(), cal, size), new Committee.Options(s.members(), s.subsample(), s.subsample(), s.seed() + 17, true),
-                    s.calibrationMethod().equals("coverage") ? TensorCommittee.Calibration.COVERAGE : TensorCommittee.Calibration.LIKELIHOOD);
+                    s.calibrationMethod().equals("coverage") ? TensorCommittee.Calibration.COVERAGE : TensorCommittee.Calibration.LIKELIHOOD,
+                    checkpoint == null ? null : checkpoint::members);
             fin.put("committee_seconds", (System.nanoTime() - a) * 1e-9);
             fin.put("committee_calibration_structures", cal.length);
         }
@@ -223,7 +254,7 @@ public final class TensorTraining {
         int[] testFrames = new int[finalTest.length];
         for (int i = 0; i < testFrames.length; i++) testFrames[i] = data.frames()[finalTest[i]];
         fp.put("test_frames", testFrames);
-        return new Result(model, curve, fin, fp, featureSeconds);
+        return new Result(model, curve, fin, fp, featureSeconds, new TestSet(testFrames, rows(data.targets(), finalTest, size), p.cartesian()));
     }
 
     private static TensorModel train(FeatureSet ft, double[] y, Decomposition dec, TensorSettings s, TensorModel.Options options, int repeat) {
@@ -323,6 +354,17 @@ public final class TensorTraining {
     }
 
     /** SHA-256 of a file, hex. */
+    private static double[] doubles(com.fasterxml.jackson.databind.JsonNode a) {
+        double[] v = new double[a.size()];
+        for (int i = 0; i < v.length; i++) v[i] = a.get(i).asDouble();
+        return v;
+    }
+
+    /** SHA-256 of the settings (threads aside: they do not change the result) and of the structure file. */
+    public static String fingerprint(TensorSettings s) {
+        return TrainingCheckpoint.fingerprint(s.toMap(), s.structures());
+    }
+
     public static String sha256(Path file) {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             byte[] buf = new byte[1 << 16];
@@ -372,6 +414,43 @@ public final class TensorTraining {
     }
 
     /** The learning-curve PNG: % of test std against N, one line per λ. */
+    /**
+     * parity.png (predicted against reference Cartesian components of the saved model's test set) and
+     * error_histogram.png (per test structure, the RMSE over its components, in the target's units).
+     */
+    public static void plotTest(Path dir, TensorSettings s, Result res) {
+        TestSet t = res.test();
+        int n = t.frames().length, size = n == 0 ? 1 : t.reference().length / n;
+        int rank = size == 3 ? 1 : size == 9 ? 2 : 3;
+        Map<String, double[][]> groups = new LinkedHashMap<>();
+        // diagonal and off-diagonal components apart for rank 2: their scales differ by orders of magnitude
+        String[] names = rank == 2 ? new String[] {"diagonal", "off-diagonal"} : new String[] {"components"};
+        for (int g = 0; g < names.length; g++) {
+            List<double[]> pts = new ArrayList<>();
+            for (int k = 0; k < n; k++)
+                for (int c = 0; c < size; c++) {
+                    boolean diagonal = c / 3 == c % 3;
+                    if (rank == 2 && diagonal != (g == 0)) continue;
+                    pts.add(new double[] {t.reference()[k * size + c], t.predicted()[k * size + c]});
+                }
+            double[][] xy = new double[2][pts.size()];
+            for (int q = 0; q < pts.size(); q++) {
+                xy[0][q] = pts.get(q)[0];
+                xy[1][q] = pts.get(q)[1];
+            }
+            groups.put(names[g], xy);
+        }
+        Plots.parity(dir.resolve("parity.png"), "'" + s.target() + "' on " + n + " test structures", "", groups);
+        double[] err = new double[n];
+        for (int k = 0; k < n; k++) {
+            double e = 0;
+            for (int c = 0; c < size; c++) e += Math.pow(t.predicted()[k * size + c] - t.reference()[k * size + c], 2);
+            err[k] = Math.sqrt(e / size);
+        }
+        Plots.histogram(dir.resolve("error_histogram.png"), "'" + s.target() + "': error per test structure", "RMSE over the components (target's units)",
+                err, Math.max(5, Math.min(40, (int) Math.ceil(Math.sqrt(n)))));
+    }
+
     public static void plot(Path png, TensorSettings s, Data data, Result res) {
         int[] lambdas = data.decomposition().lambdas();
         List<Plots.Series> series = new ArrayList<>();
