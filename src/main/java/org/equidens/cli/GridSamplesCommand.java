@@ -73,9 +73,13 @@ final class GridSamplesCommand implements Callable<Integer> {
     @Option(names = "--test-out", description = "Folder whose test-grids/ receives the test frames (default: --out).")
     Path testOut;
 
+    @picocli.CommandLine.Mixin
+    RunOptions run;
+
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
+        if (run.threads() > 0) org.equidens.util.Threads.configure(run.threads());
         if (!pattern.contains("{frame}") || !pattern.contains("{field}")) throw new InputException("--cubes must contain {frame} and {field}: " + pattern);
         if (stride < 1) throw new InputException("--stride must be >= 1, got " + stride);
         if (pool < 1) throw new InputException("--pool must be >= 1, got " + pool);

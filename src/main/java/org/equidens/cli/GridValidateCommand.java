@@ -58,9 +58,13 @@ final class GridValidateCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Folder for metrics.json and the profile CSVs.")
     Path out;
 
+    @picocli.CommandLine.Mixin
+    RunOptions run;
+
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
+        if (run.threads() > 0) org.equidens.util.Threads.configure(run.threads());
         int ax = "xyz".indexOf(axis);
         if (axis.length() != 1 || ax < 0) throw new InputException("--axis must be x, y or z, not '" + axis + "'");
         if (profileFrame != null && out == null) throw new InputException("--profile-frame needs --out");
