@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         description = "Equivariant kernel models of electron densities and their response to electric fields.",
         subcommands = {DemoCommand.class, TrainCommand.class, ValidateCommand.class, PredictCommand.class,
                 InfoCommand.class, DescriptorsCommand.class, CubeCommand.class, ProfileCommand.class, ConfigCommand.class,
+                GridSamplesCommand.class, GridValidateCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -225,14 +225,51 @@ public final class Npy {
         }
     }
 
+    /**
+     * Writes float32 (values rounded to single precision), C order, little endian: for bulky grids
+     * whose reference data carry fewer significant digits than a float holds.
+     */
+    public static void writeFloat32(Path file, double[] data, int... shape) {
+        long count = 1;
+        for (int n : shape) count *= n;
+        if (count != data.length) throw new IllegalArgumentException("shape does not match data length");
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            out.write(header("<f4", shape));
+            ByteBuffer buf = ByteBuffer.allocate(4 * 8192).order(ByteOrder.LITTLE_ENDIAN);
+            for (double v : data) {
+                if (!buf.hasRemaining()) {
+                    out.write(buf.array(), 0, buf.position());
+                    buf.clear();
+                }
+                buf.putFloat((float) v);
+            }
+            out.write(buf.array(), 0, buf.position());
+        } catch (IOException e) {
+            throw InputException.at(file, "cannot write: " + e.getMessage());
+        }
+    }
+
     public static void write(OutputStream out, double[] data, int... shape) throws IOException {
+        out.write(header("<f8", shape));
+        ByteBuffer buf = ByteBuffer.allocate(8 * 8192).order(ByteOrder.LITTLE_ENDIAN);
+        for (double v : data) {
+            if (!buf.hasRemaining()) {
+                out.write(buf.array(), 0, buf.position());
+                buf.clear();
+            }
+            buf.putDouble(v);
+        }
+        out.write(buf.array(), 0, buf.position());
+    }
+
+    private static byte[] header(String descr, int[] shape) throws IOException {
         StringBuilder sh = new StringBuilder();
         for (int i = 0; i < shape.length; i++) {
             sh.append(shape[i]);
             if (shape.length == 1 || i < shape.length - 1) sh.append(",");
             if (i < shape.length - 1) sh.append(" ");
         }
-        String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + sh + "), }";
+        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + sh + "), }";
         int total = 10 + dict.length() + 1;
         int pad = (64 - total % 64) % 64;
         String header = dict + " ".repeat(pad) + "\n";
@@ -244,15 +281,6 @@ public final class Npy {
         head.write(hl & 0xff);
         head.write((hl >> 8) & 0xff);
         head.write(header.getBytes(StandardCharsets.ISO_8859_1));
-        out.write(head.toByteArray());
-        ByteBuffer buf = ByteBuffer.allocate(8 * 8192).order(ByteOrder.LITTLE_ENDIAN);
-        for (double v : data) {
-            if (!buf.hasRemaining()) {
-                out.write(buf.array(), 0, buf.position());
-                buf.clear();
-            }
-            buf.putDouble(v);
-        }
-        out.write(buf.array(), 0, buf.position());
+        return head.toByteArray();
     }
 }

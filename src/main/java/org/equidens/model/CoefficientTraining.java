@@ -85,12 +85,28 @@ public final class CoefficientTraining {
      */
     static CoefficientModel train(CoefficientFeatures.Kind kind, int weightSets, List<Atoms> structures, List<double[]> targets,
                                   BasisSet basis, CoefficientOptions options, PrintWriter log, SolveInfo[] info) {
-        return train(kind, weightSets, structures, targets, basis, options, log, info, null);
+        return train(kind, weightSets, structures, targets, basis, options, log, info, null, null);
     }
 
     /** As above; PCG solves save and resume their state through {@code checkpoint} (null: none). */
     static CoefficientModel train(CoefficientFeatures.Kind kind, int weightSets, List<Atoms> structures, List<double[]> targets,
                                   BasisSet basis, CoefficientOptions options, PrintWriter log, SolveInfo[] info, CgCheckpoint checkpoint) {
+        return train(kind, weightSets, structures, targets, basis, options, log, info, checkpoint, null);
+    }
+
+    /**
+     * The same regression with per-structure metrics M_k in place of the overlaps S_k and targets given
+     * already multiplied by them (b_k = M_k c_k, rows × ncoef): the loss
+     * (1/N)Σ_k Σ_d [(X_kd w)ᵀ M_k (X_kd w) − 2 (X_kd w)ᵀ b_kd] + η‖w‖². A loss on sampled grid values,
+     * Σ_g w_g (B_k c − n_kd(r_g))², is this with M_k = B_kᵀWB_k and b_kd = B_kᵀW n_kd
+     * ({@link org.equidens.realspace.RealSpaceTraining}).
+     *
+     * @param metrics per structure ncoef × ncoef SPD, or null for the overlaps (then targets are coefficients)
+     */
+    static CoefficientModel train(CoefficientFeatures.Kind kind, int weightSets, List<Atoms> structures, List<double[]> targets,
+                                  BasisSet basis, CoefficientOptions options, PrintWriter log, SolveInfo[] info, CgCheckpoint checkpoint,
+                                  double[][] metrics) {
+        if (metrics != null && metrics.length != structures.size()) throw new IllegalArgumentException("one metric per structure");
         int n = structures.size();
         if (n == 0) throw new InputException("no training structures");
         if (targets.size() != n) throw new IllegalArgumentException("one target array per structure");
@@ -277,13 +293,14 @@ public final class CoefficientTraining {
 
         // 4. metrics, baseline, targets per weight set
         double[][] overlaps = new double[n][];
-        try (Progress.Task bar = Progress.task("overlap matrices", n)) {
+        if (metrics != null) System.arraycopy(metrics, 0, overlaps, 0, n);
+        else try (Progress.Task bar = Progress.task("overlap matrices", n)) {
             Threads.pool().submit(() -> IntStream.range(0, n).parallel().forEach(k -> {
                 overlaps[k] = Integrals.overlapMatrix(new BasisFunctions(basis, structures.get(k)));
                 bar.step();
             })).join();
         }
-        boolean useBaseline = kind == CoefficientFeatures.Kind.DENSITY && weightSets == 1 && options.baseline();
+        boolean useBaseline = kind == CoefficientFeatures.Kind.DENSITY && weightSets == 1 && options.baseline() && metrics == null;
         if (useBaseline) {
             for (CoefficientModel.SpeciesPart p : parts.values()) {
                 p.baseline = new double[p.nmax[0]];
@@ -321,6 +338,7 @@ public final class CoefficientTraining {
 
         // 5. solve
         Problem problem = new Problem(blocks, dim, dirs, overlaps, options.eta(), n);
+        problem.targetsApplied = metrics != null;
         boolean direct = options.solver() == CoefficientOptions.Solver.DIRECT
                 || (options.solver() == CoefficientOptions.Solver.AUTO && dim <= options.directMaxDimension());
         if (direct && options.solver() == CoefficientOptions.Solver.AUTO && !Problem.hessianFits(dim)) {
@@ -433,6 +451,8 @@ public final class CoefficientTraining {
         final double eta;
         final int[] ncoef;
         double[] lastSolution;
+        /** Targets are given as M_k c_k (real-space loss): the right-hand side skips the metric. */
+        boolean targetsApplied;
 
         Problem(List<DesignBlock> blocks, int dim, int dirs, double[][] overlaps, double eta, int n) {
             this.blocks = blocks;
@@ -523,7 +543,7 @@ public final class CoefficientTraining {
         double[] rhs(List<double[]> y) {
             double[][] c = new double[n][];
             for (int k = 0; k < n; k++) c[k] = y.get(k).clone();
-            metric(c);
+            if (!targetsApplied) metric(c);
             double[] b = backward(c);
             for (int i = 0; i < dim; i++) b[i] /= n;
             return b;

@@ -39,6 +39,23 @@ public final class ResponseModel {
         return new ResponseModel(m, info[0]);
     }
 
+    /**
+     * Training with a per-structure metric and right-hand side instead of the overlap and reference
+     * coefficients: minimises (1/N)Σ_k Σ_d [(X_kd w)ᵀ M_k (X_kd w) − 2 (X_kd w)ᵀ b_kd] + η‖w‖², the same
+     * kernels, sparse sets and weights as {@link #train}. Used by the real-space loss
+     * ({@link org.equidens.realspace.RealSpaceTraining}).
+     *
+     * @param metrics per structure ncoef × ncoef SPD (internal m order)
+     * @param rhs     per structure 3 × ncoef (b_kd = M_k-weighted targets, rows x, y, z)
+     */
+    public static ResponseModel trainWithMetrics(List<Atoms> structures, double[][] metrics, List<double[]> rhs, BasisSet basis,
+                                                 CoefficientOptions options, PrintWriter log) {
+        CoefficientTraining.SolveInfo[] info = new CoefficientTraining.SolveInfo[1];
+        CoefficientModel m = CoefficientTraining.train(CoefficientFeatures.Kind.RESPONSE, 1, structures, rhs, basis,
+                options.withBaseline(false), log, info, null, metrics);
+        return new ResponseModel(m, info[0]);
+    }
+
     /** 3 × ncoef (rows x, y, z), internal m order. */
     public double[] predict(Atoms atoms) {
         return model.predict(atoms);

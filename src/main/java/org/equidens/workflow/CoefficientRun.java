@@ -19,6 +19,8 @@ import org.equidens.model.DensityModel;
 import org.equidens.model.ResponseBenchmark;
 import org.equidens.model.ResponseModel;
 import org.equidens.model.SalterModel;
+import org.equidens.realspace.GridSamples;
+import org.equidens.realspace.RealSpaceTraining;
 import org.equidens.structure.Atoms;
 import org.equidens.util.Progress;
 
@@ -75,6 +77,8 @@ public final class CoefficientRun {
         }
         List<double[]> alpha = ResponseBenchmark.reference(d, "alpha", test), alphaDf = ResponseBenchmark.reference(d, "alpha_df", test);
         List<CurvePoint> curve = new ArrayList<>();
+        Map<Integer, RealSpaceTraining.Data> pointCache = new java.util.HashMap<>();
+        if (s.realSpace() != null && s.realSpace().samples() != null) pointCache.putAll(GridSamples.read(s.realSpace().samples()));
         CoefficientModel last = null;
         CoefficientMetrics.PerStructure[] lastMetrics = null;
         List<double[]> lastPred = null;
@@ -103,7 +107,8 @@ public final class CoefficientRun {
             out.printf("train %s, N = %d:%n", s.task(), size);
             CoefficientModel m;
             try {
-                m = train(s.task(), tr, ys, d, s.options(), out, checkpoint == null ? null : checkpoint.solver(step));
+                m = s.realSpace() != null ? trainRealSpace(s, d, perm, size, tr, s.realSpace().anchorToCoefficients() ? ys : null, pointCache, out)
+                        : train(s.task(), tr, ys, d, s.options(), out, checkpoint == null ? null : checkpoint.solver(step));
             } catch (InputException e) {
                 throw InputException.inStructures(d.yaml(), e, perm);
             }
@@ -182,6 +187,36 @@ public final class CoefficientRun {
         if (checkpoint != null) checkpoint.finish();
         out.printf("wrote %s%n", s.output());
         return curve;
+    }
+
+    /**
+     * {@code loss.kind: realspace}: the response model trained on sampled grid values of the first
+     * {@code size} structures of {@code perm}, from the samples folder or drawn from their cubes (kept in
+     * {@code cache} for the next curve size).
+     */
+    static CoefficientModel trainRealSpace(CoefficientSettings s, Dataset d, int[] perm, int size, List<Atoms> tr, List<double[]> anchors,
+                                           Map<Integer, RealSpaceTraining.Data> cache, PrintWriter out) {
+        CoefficientSettings.RealSpaceLoss rs = s.realSpace();
+        List<RealSpaceTraining.Data> samples = new ArrayList<>();
+        int[] missing = java.util.stream.IntStream.range(0, size).filter(k -> !cache.containsKey(perm[k])).toArray();
+        if (rs.samples() != null && missing.length > 0)
+            throw InputException.at(s.config(), "key 'loss.samples': " + rs.samples() + " has no points for training structure " + perm[missing[0]]
+                    + " (" + missing.length + " of the " + size + " training structures are missing)");
+        if (missing.length > 0) {
+            long t0 = System.nanoTime();
+            RealSpaceTraining.Data[] got = new RealSpaceTraining.Data[missing.length];
+            org.equidens.util.Threads.parallelFor(0, missing.length, i -> {
+                int f = perm[missing[i]];
+                var fields = GridSamples.readCubes(rs.cubes(), f, d.structures().get(f));
+                got[i] = rs.fullGrid() ? RealSpaceTraining.Projection.of(d.structures().get(f), d.basis(), fields)
+                        : RealSpaceTraining.sample(d.structures().get(f), d.basis(), fields, rs.sampling(), RealSpaceTraining.frameSeed(rs.seed(), f));
+            });
+            for (int i = 0; i < missing.length; i++) cache.put(perm[missing[i]], got[i]);
+            out.printf("  %s %d molecules' cubes  [%.1f s]%n", rs.fullGrid() ? "projected the whole grids of" : rs.sampling().lifsTolerance() > 0 ? "TS + LIFS sampled" : "TS sampled", missing.length,
+                    (System.nanoTime() - t0) * 1e-9);
+        }
+        for (int k = 0; k < size; k++) samples.add(cache.get(perm[k]));
+        return RealSpaceTraining.train(tr, samples, anchors, d.basis(), s.options(), rs.ridge(), out).model().model();
     }
 
     static CoefficientModel train(String task, List<Atoms> tr, List<double[]> ys, Dataset d, CoefficientOptions o, PrintWriter out,

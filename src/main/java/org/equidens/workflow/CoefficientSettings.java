@@ -30,7 +30,16 @@ import org.equidens.model.CoefficientOptions;
  * @param threads  cores (0 = all)
  */
 public record CoefficientSettings(Path config, String task, Path dataset, CoefficientOptions options, int[] train, int test, long seed,
-                                  Path output, int threads) {
+                                  Path output, int threads, RealSpaceLoss realSpace) {
+
+    /**
+     * {@code loss.kind: realspace} (task response): the loss is on response values at sampled grid
+     * points ({@link org.equidens.realspace.RealSpaceTraining}). Points come from a grid-samples folder
+     * ({@code samples}) or are drawn here from cube files ({@code cubes}, a pattern with {frame} and
+     * {field}) with TS (+ LIFS).
+     */
+    public record RealSpaceLoss(Path samples, String cubes, boolean fullGrid, org.equidens.realspace.RealSpaceTraining.Sampling sampling, long seed, double ridge,
+                                boolean anchorToCoefficients) {}
 
     public static CoefficientSettings load(Path file) {
         return of(TrainConfig.read(file), file);
@@ -106,7 +115,53 @@ public record CoefficientSettings(Path config, String task, Path dataset, Coeffi
         if (threads < 0) throw bad(file, "threads", "must be >= 0 (0 = all cores), got " + threads);
         boolean baseline = c.baseline() == null || c.baseline();
         CoefficientOptions o = new CoefficientOptions(hypers, zeta, eta, m0, decay, cutoff, method, directMax, tol, maxIt, baseline, seed);
-        return new CoefficientSettings(file, task, dataset, o, train, test, seed, output, threads);
+        RealSpaceLoss rs = realSpace(c.loss(), file, base, task);
+        return new CoefficientSettings(file, task, dataset, o, train, test, seed, output, threads, rs);
+    }
+
+    private static RealSpaceLoss realSpace(TrainConfig.Loss l, Path file, Path base, String task) {
+        if (l == null) return null;
+        String kind = l.kind() == null ? "coefficients" : l.kind().strip().toLowerCase(Locale.ROOT);
+        if (!List.of("coefficients", "realspace").contains(kind)) throw bad(file, "loss.kind", "unknown value '" + l.kind() + "' (known: coefficients, realspace)");
+        String[][] rsKeys = {{"samples", String.valueOf(l.samples())}, {"cubes", String.valueOf(l.cubes())}, {"points", String.valueOf(l.points())},
+                {"pool", String.valueOf(l.pool())}, {"ts_sigma", String.valueOf(l.tsSigma())}, {"lifs_tolerance", String.valueOf(l.lifsTolerance())},
+                {"seed", String.valueOf(l.seed())}, {"ridge", String.valueOf(l.ridge())}, {"full_grid", String.valueOf(l.fullGrid())}, {"anchor", String.valueOf(l.anchor())}};
+        if (kind.equals("coefficients")) {
+            for (String[] k : rsKeys) if (!"null".equals(k[1])) throw bad(file, "loss." + k[0], "only for loss.kind realspace");
+            return null;
+        }
+        if (!"response".equals(task)) throw bad(file, "loss.kind", "realspace is available for task response only");
+        if ((l.samples() == null) == (l.cubes() == null)) throw bad(file, "loss", "realspace needs exactly one of 'samples' (a grid-samples folder) and 'cubes' (a cube path pattern)");
+        Path samples = null;
+        String cubes = null;
+        if (l.samples() != null) {
+            samples = base.resolve(l.samples().strip()).normalize();
+            if (!Files.isRegularFile(samples.resolve("frames.npy"))) throw bad(file, "loss.samples", "no grid-samples folder (frames.npy) at " + samples);
+            for (String k : new String[] {"points", "pool", "ts_sigma", "lifs_tolerance", "seed", "full_grid"})
+                for (String[] kv : rsKeys) if (kv[0].equals(k) && !"null".equals(kv[1])) throw bad(file, "loss." + k, "only with loss.cubes (the samples folder fixes the sampling)");
+        } else {
+            cubes = l.cubes().strip();
+            if (!cubes.contains("{frame}") || !cubes.contains("{field}")) throw bad(file, "loss.cubes", "the pattern must contain {frame} and {field}, got '" + cubes + "'");
+            if (!Path.of(cubes).isAbsolute()) cubes = base.resolve(cubes).normalize().toString();
+        }
+        int points = l.points() == null ? 200 : l.points();
+        if (points < 1) throw bad(file, "loss.points", "must be >= 1, got " + points);
+        int pool = l.pool() == null ? 5000 : l.pool();
+        if (pool < points) throw bad(file, "loss.pool", "must be >= loss.points (" + points + "), got " + pool);
+        double sigma = l.tsSigma() == null ? 0 : l.tsSigma();
+        if (!(sigma >= 0) || Double.isInfinite(sigma)) throw bad(file, "loss.ts_sigma", "must be a finite number >= 0 (0 = auto), got " + sigma);
+        double tol = l.lifsTolerance() == null ? 0.1 : l.lifsTolerance();
+        if (!(tol == 0 || (tol > 0 && tol < 1))) throw bad(file, "loss.lifs_tolerance", "must be in (0, 1), or 0 for TS only, got " + tol);
+        double ridge = l.ridge() == null ? org.equidens.realspace.RealSpaceTraining.DEFAULT_RIDGE : l.ridge();
+        if (!(ridge >= 0) || Double.isInfinite(ridge)) throw bad(file, "loss.ridge", "must be a finite number >= 0, got " + ridge);
+        long seed = l.seed() == null ? 0L : l.seed();
+        boolean full = l.fullGrid() != null && l.fullGrid();
+        String anchor = l.anchor() == null ? "none" : l.anchor().strip().toLowerCase(Locale.ROOT);
+        if (!List.of("none", "coefficients").contains(anchor)) throw bad(file, "loss.anchor", "unknown value '" + l.anchor() + "' (known: none, coefficients)");
+        if (full) for (String k : new String[] {"points", "pool", "ts_sigma", "lifs_tolerance", "seed"})
+            for (String[] kv : rsKeys) if (kv[0].equals(k) && !"null".equals(kv[1])) throw bad(file, "loss." + k, "not used with loss.full_grid: true (every grid point counts)");
+        return new RealSpaceLoss(samples, cubes, full, new org.equidens.realspace.RealSpaceTraining.Sampling(points, pool, sigma, tol), seed, ridge,
+                anchor.equals("coefficients"));
     }
 
     /** Every setting under its YAML key, for model.json. */
@@ -121,6 +176,25 @@ public record CoefficientSettings(Path config, String task, Path dataset, Coeffi
         m.put("solver", org.equidens.util.OrderedMaps.of("method", options.solver().name().toLowerCase(Locale.ROOT), "cg_tolerance", options.cgTolerance(),
                 "cg_max_iterations", options.cgMaxIterations(), "direct_max_dimension", options.directMaxDimension()));
         if ("density".equals(task)) m.put("baseline", options.baseline());
+        if (realSpace != null) {
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("kind", "realspace");
+            if (realSpace.samples() != null) l.put("samples", realSpace.samples().toString());
+            else if (realSpace.fullGrid()) {
+                l.put("cubes", realSpace.cubes());
+                l.put("full_grid", true);
+            } else {
+                l.put("cubes", realSpace.cubes());
+                l.put("points", realSpace.sampling().points());
+                l.put("pool", realSpace.sampling().pool());
+                l.put("ts_sigma", realSpace.sampling().sigma());
+                l.put("lifs_tolerance", realSpace.sampling().lifsTolerance());
+                l.put("seed", realSpace.seed());
+            }
+            l.put("ridge", realSpace.ridge());
+            l.put("anchor", realSpace.anchorToCoefficients() ? "coefficients" : "none");
+            m.put("loss", l);
+        }
         List<Integer> t = new ArrayList<>();
         for (int n : train) t.add(n);
         m.put("split", org.equidens.util.OrderedMaps.of("train", t, "test", test, "seed", seed));

@@ -34,7 +34,21 @@ public record TrainConfig(
         @JsonProperty("threads") Integer threads,
         @JsonProperty("dataset") String dataset,
         @JsonProperty("baseline") Boolean baseline,
-        @JsonProperty("solver") Solver solver) {
+        @JsonProperty("solver") Solver solver,
+        @JsonProperty("loss") Loss loss) {
+
+    /** {@code loss:} section (task response): coefficients (default) or sampled grid values. */
+    public record Loss(@JsonProperty("kind") String kind,
+                       @JsonProperty("samples") String samples,
+                       @JsonProperty("cubes") String cubes,
+                       @JsonProperty("points") Integer points,
+                       @JsonProperty("pool") Integer pool,
+                       @JsonProperty("ts_sigma") Double tsSigma,
+                       @JsonProperty("lifs_tolerance") Double lifsTolerance,
+                       @JsonProperty("seed") Long seed,
+                       @JsonProperty("ridge") Double ridge,
+                       @JsonProperty("full_grid") Boolean fullGrid,
+                       @JsonProperty("anchor") String anchor) {}
 
     /** Tasks {@code train} knows. */
     public static final List<String> TASKS = List.of("tensor", "density", "response", "salter");

@@ -32,6 +32,19 @@ class NpyTest {
     }
 
     @Test
+    void float32RoundTripKeepsShapeAndSinglePrecisionValues() throws Exception {
+        double[] data = {1.5, -2.25, Math.PI, 1e-7, -0.0, 3e5};
+        Path f = tmp.resolve("f.npy");
+        Npy.writeFloat32(f, data, 3, 2);
+        assertEquals(0, Files.size(f) % 2);
+        assertTrue(new String(Files.readAllBytes(f), 0, 128, StandardCharsets.ISO_8859_1).contains("'descr': '<f4'"));
+        Npy.Array a = Npy.read(f);
+        assertArrayEquals(new int[] {3, 2}, a.shape());
+        for (int i = 0; i < data.length; i++) assertEquals((double) (float) data[i], a.data()[i]);
+        assertThrows(IllegalArgumentException.class, () -> Npy.writeFloat32(tmp.resolve("g.npy"), data, 4, 2));
+    }
+
+    @Test
     void headerIsSixtyFourByteAligned() throws Exception {
         Path f = tmp.resolve("v.npy");
         Npy.write(f, new double[7], 7);
