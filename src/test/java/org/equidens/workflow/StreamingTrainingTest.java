@@ -87,5 +87,9 @@ class StreamingTrainingTest {
         InputException e = org.junit.jupiter.api.Assertions.assertThrows(InputException.class, () -> CoefficientSettings.load(p));
         assertTrue(e.getMessage().contains("streaming"), e.getMessage());
         assertTrue(!e.getMessage().contains("\n"));
+        Path q = tmp.resolve("tensor.yaml");
+        Files.writeString(q, CONFIG.formatted(Path.of("data/water-tensors/monomers_1000.xyz").toAbsolutePath(), "mu", "[1, 2]", "x"));
+        InputException bad = org.junit.jupiter.api.Assertions.assertThrows(InputException.class, () -> TensorSettings.load(q));
+        assertTrue(bad.getMessage().contains("streaming") && !bad.getMessage().contains("\n"), bad.getMessage());
     }
 }
