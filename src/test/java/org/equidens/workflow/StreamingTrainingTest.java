@@ -36,9 +36,9 @@ class StreamingTrainingTest {
                 etas: [1.0e-6, 1.0e-4, 1.0e-2]
             split:
               train: [20, 40]
-              test: 15
-              pool: 70
-              repeats: 2
+              test: 10
+              pool: 60
+              repeats: 1
               seed: 5
             committee:
               members: 4
