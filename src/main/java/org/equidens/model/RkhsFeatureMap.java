@@ -42,13 +42,31 @@ public final class RkhsFeatureMap {
     public static RkhsFeatureMap build(FeatureSet train, int lambda, Map<Integer, int[]> sparseBySpecies,
                                        SphericalKernel kernel, double relativeCutoff) {
         EquivariantFeatures f0 = train.block(0), fl = train.block(lambda);
-        Map<Integer, Sparse> out = new LinkedHashMap<>();
-        int column = 0;
-        for (Map.Entry<Integer, int[]> e : new TreeMap<>(sparseBySpecies).entrySet()) {
+        Map<Integer, EquivariantFeatures> scalar = new TreeMap<>(), tensor = new TreeMap<>();
+        for (Map.Entry<Integer, int[]> e : sparseBySpecies.entrySet()) {
             int[] idx = e.getValue();
             for (int i : idx)
                 if (train.species()[i] != e.getKey()) throw new IllegalArgumentException("sparse atom " + i + " is not of species " + e.getKey());
-            EquivariantFeatures s0 = f0.select(idx).normalised(), sl = fl.select(idx).normalised();
+            scalar.put(e.getKey(), f0.select(idx));
+            tensor.put(e.getKey(), fl.select(idx));
+        }
+        return build(lambda, scalar, tensor, kernel, relativeCutoff);
+    }
+
+    /**
+     * The map of given sparse environments (raw λ=0 and λ features per species, FPS order, already
+     * truncated to M_λ): normalised here, K_MM and its projector per species. This is what the
+     * streaming path uses, which never holds the features of all training atoms.
+     */
+    public static RkhsFeatureMap build(int lambda, Map<Integer, EquivariantFeatures> scalar, Map<Integer, EquivariantFeatures> tensor,
+                                       SphericalKernel kernel, double relativeCutoff) {
+        Map<Integer, Sparse> out = new LinkedHashMap<>();
+        int column = 0;
+        for (Map.Entry<Integer, EquivariantFeatures> e : new TreeMap<>(scalar).entrySet()) {
+            EquivariantFeatures t = tensor.get(e.getKey());
+            if (t == null || t.lambda() != lambda || e.getValue().lambda() != 0 || t.samples() != e.getValue().samples())
+                throw new IllegalArgumentException("species " + e.getKey() + ": sparse λ=0 and λ=" + lambda + " features do not match");
+            EquivariantFeatures s0 = e.getValue().normalised(), sl = t.normalised();
             double[] kmm = kernel.computeNormalised(s0, sl, s0, sl);
             RkhsProjector p = RkhsProjector.of(kmm, sl.rows(), relativeCutoff);
             out.put(e.getKey(), new Sparse(s0, sl, p, column));
@@ -138,31 +156,55 @@ public final class RkhsFeatureMap {
         for (Map.Entry<Integer, int[]> e : bySpecies.entrySet()) {
             Sparse sp = sparse.get(e.getKey());
             if (sp == null) throw new InputException("species " + e.getKey() + " has no sparse environments in this model");
-            int d = sp.projector().rank();
+            int d = sp.projector().rank(), p = sp.projector().size();
             int[] atoms = e.getValue();
+            // structures of this species (ascending), and each atom's row among them
+            int[] slot = new int[structures];
+            Arrays.fill(slot, -1);
+            int owners = 0;
+            for (int i : atoms) if (slot[owner[i]] < 0) slot[owner[i]] = owners++;
+            int[] structureOf = new int[owners];
+            for (int s = 0; s < structures; s++) if (slot[s] >= 0) structureOf[slot[s]] = s;
+            // Σ_i K(i, M) first, then one projection per structure row: with many atoms per structure
+            // this is far cheaper than projecting every atom, and memory is (structures·c) × P
+            boolean sumFirst = owners < atoms.length;
+            double[] summed = sumFirst ? new double[owners * c * p] : null;
             int chunks = (atoms.length + CHUNK - 1) / CHUNK, wave = Math.max(1, Threads.count());
             for (int first = 0; first < chunks; first += wave) {
                 int from = first, to = Math.min(chunks, first + wave);
                 double[][] blocks = new double[to - from][];
-                // kernel and projection per chunk in parallel (BLAS inside); the scatter into structure rows
-                // is sequential because chunks may share structures
+                // kernel (and projection) per chunk in parallel (BLAS inside); the scatter into structure
+                // rows is sequential because chunks may share structures
                 Threads.parallelFor(from, to, ch -> {
                     int[] chunk = Arrays.copyOfRange(atoms, ch * CHUNK, Math.min(atoms.length, (ch + 1) * CHUNK));
                     EquivariantFeatures x0 = f0.select(chunk).normalised(), xl = fl.select(chunk).normalised();
                     double[] k = kernel.computeNormalised(x0, xl, sp.scalar(), sp.tensor());
-                    blocks[ch - from] = sp.projector().project(k, chunk.length * c);
+                    blocks[ch - from] = sumFirst ? k : sp.projector().project(k, chunk.length * c);
                 });
+                int width = sumFirst ? p : d;
                 for (int ch = from; ch < to; ch++) {
-                    double[] p = blocks[ch - from];
+                    double[] b = blocks[ch - from];
                     int base = ch * CHUNK, len = Math.min(atoms.length, (ch + 1) * CHUNK) - base;
                     for (int a = 0; a < len; a++) {
                         int s = owner[atoms[base + a]];
                         for (int mu = 0; mu < c; mu++) {
-                            int src = (a * c + mu) * d, dst = (s * c + mu) * dimension + sp.column();
-                            for (int q = 0; q < d; q++) out[dst + q] += p[src + q];
+                            int src = (a * c + mu) * width;
+                            if (sumFirst) {
+                                int dst = (slot[s] * c + mu) * p;
+                                for (int q = 0; q < p; q++) summed[dst + q] += b[src + q];
+                            } else {
+                                int dst = (s * c + mu) * dimension + sp.column();
+                                for (int q = 0; q < d; q++) out[dst + q] += b[src + q];
+                            }
                         }
                     }
                 }
+            }
+            if (sumFirst) {
+                double[] proj = sp.projector().project(summed, owners * c);
+                for (int t = 0; t < owners; t++)
+                    for (int mu = 0; mu < c; mu++)
+                        System.arraycopy(proj, (t * c + mu) * d, out, (structureOf[t] * c + mu) * dimension + sp.column(), d);
             }
         }
         return out;

@@ -62,18 +62,35 @@ public final class TensorCommittee {
     /** As above; finished members of block k are kept in {@code stores.apply(k)} (null: none) across a restart. */
     public static TensorCommittee fit(TensorModel model, FeatureSet train, double[] trainY, FeatureSet calibration, double[] calibY,
                                       Committee.Options options, Calibration how, java.util.function.IntFunction<Committee.MemberStore> stores) {
+        int nb = model.decomposition().lambdas().length;
+        double[][] psi = new double[nb][], cpsi = new double[nb][];
+        for (int k = 0; k < nb; k++) {
+            psi[k] = model.featureMap(k).structurePsi(train);
+            cpsi[k] = model.featureMap(k).structurePsi(calibration);
+        }
+        return fit(model, psi, TensorModel.atomCounts(train), trainY, cpsi, TensorModel.atomCounts(calibration), calibY, options, how, stores);
+    }
+
+    /**
+     * As above from structure Ψ rows per block (made with the model's feature maps), for the streaming
+     * path that never holds the features of all structures.
+     */
+    public static TensorCommittee fit(TensorModel model, double[][] trainPsi, int[] trainAtoms, double[] trainY, double[][] calibPsi,
+                                      int[] calibAtoms, double[] calibY, Committee.Options options, Calibration how,
+                                      java.util.function.IntFunction<Committee.MemberStore> stores) {
         Decomposition dec = model.decomposition();
         int[] lambdas = dec.lambdas();
-        double[] ys = dec.toSpherical(trainY, train.structures()), yc = dec.toSpherical(calibY, calibration.structures());
+        int nt = trainAtoms.length, nc = calibAtoms.length;
+        double[] ys = dec.toSpherical(trainY, nt), yc = dec.toSpherical(calibY, nc);
         Committee[] out = new Committee[lambdas.length];
         for (int k = 0; k < lambdas.length; k++) {
             int c = 2 * lambdas[k] + 1;
             RkhsFeatureMap map = model.featureMap(k);
-            double[] psi = map.structurePsi(train), cpsi = map.structurePsi(calibration);
-            double[] y = dec.block(ys, train.structures(), k), cy = dec.block(yc, calibration.structures(), k);
+            double[] psi = trainPsi[k], cpsi = calibPsi[k];
+            double[] y = dec.block(ys, nt, k), cy = dec.block(yc, nc, k);
             if (lambdas[k] == 0) {
-                for (int s = 0; s < train.structures(); s++) y[s] -= model.baselinePerAtom() * train.atomsIn(s);
-                for (int s = 0; s < calibration.structures(); s++) cy[s] -= model.baselinePerAtom() * calibration.atomsIn(s);
+                for (int s = 0; s < nt; s++) y[s] -= model.baselinePerAtom() * trainAtoms[s];
+                for (int s = 0; s < nc; s++) cy[s] -= model.baselinePerAtom() * calibAtoms[s];
             }
             Committee.Options o = new Committee.Options(options.members(), options.minFraction(), options.maxFraction(),
                     options.seed() + 7919L * k, options.finiteSizeCorrection());
@@ -135,19 +152,26 @@ public final class TensorCommittee {
     }
 
     public Prediction predict(FeatureSet data) {
+        double[][] psi = new double[committees.length][];
+        for (int k = 0; k < psi.length; k++) psi[k] = model.featureMap(k).structurePsi(data);
+        return predict(psi, TensorModel.atomCounts(data));
+    }
+
+    /** As above from structure Ψ rows per block (made with the model's feature maps). */
+    public Prediction predict(double[][] psi, int[] atoms) {
         Decomposition dec = model.decomposition();
-        int s = data.structures(), m = dec.sphericalSize(), n = dec.cartesianSize();
+        int s = atoms.length, m = dec.sphericalSize(), n = dec.cartesianSize();
         int[] lambdas = dec.lambdas();
         double[] mean = new double[s * m], std = new double[s * m];
         for (int k = 0; k < lambdas.length; k++) {
             int c = 2 * lambdas[k] + 1, off = dec.offset(k);
-            Committee.Prediction p = committees[k].predict(model.featureMap(k).structurePsi(data), s * c);
+            Committee.Prediction p = committees[k].predict(psi[k], s * c);
             for (int st = 0; st < s; st++) {
                 for (int mu = 0; mu < c; mu++) {
                     mean[st * m + off + mu] = p.mean()[st * c + mu];
                     std[st * m + off + mu] = p.std()[st * c + mu];
                 }
-                if (lambdas[k] == 0) mean[st * m + off] += model.baselinePerAtom() * data.atomsIn(st);
+                if (lambdas[k] == 0) mean[st * m + off] += model.baselinePerAtom() * atoms[st];
             }
         }
         double[] basis = dec.basis(), cart = dec.toCartesian(mean, s), cstd = new double[s * n];

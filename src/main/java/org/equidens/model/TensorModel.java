@@ -107,46 +107,94 @@ public final class TensorModel {
     private static TensorModel train(Decomposition decomposition, FeatureSet data, double[] cartesian, Options options, CvSpec cv,
                                      Map<Integer, Selection> given) {
         int s = data.structures();
-        if (cartesian.length != (long) s * decomposition.cartesianSize())
-            throw new InputException("expected " + s + " tensors of " + decomposition.cartesianSize() + " entries, got " + cartesian.length + " values");
-        for (double v : cartesian) if (!Double.isFinite(v)) throw new InputException("non-finite target value");
+        checkTargets(decomposition, s, cartesian);
         SphericalKernel kernel = new SphericalKernel(options.zeta());
         Map<Integer, Selection> fps = given != null ? given
                 : SparseSelection.farthestPointPerSpecies(data.block(0), data.species(), options.sparsePerSpecies(), options.start());
-        double[] spherical = decomposition.toSpherical(cartesian, s);
         int[] lambdas = decomposition.lambdas();
         RkhsFeatureMap[] maps = new RkhsFeatureMap[lambdas.length];
+        double[][] psi = new double[lambdas.length][];
+        for (int k = 0; k < lambdas.length; k++) {
+            maps[k] = RkhsFeatureMap.build(data, lambdas[k], sparsePrefixes(fps, lambdas[k], options), kernel, options.relativeCutoff());
+            psi[k] = maps[k].structurePsi(data);
+        }
+        return fit(decomposition, fps, maps, psi, atomCounts(data), cartesian, options, cv);
+    }
+
+    /**
+     * Per species the FPS prefix a block of this λ uses: M_λ from M0, capped at the environments
+     * available, so with M0 ≥ N every λ keeps all of them (the full GPR) instead of shrinking an
+     * already exhausted set.
+     */
+    public static Map<Integer, int[]> sparsePrefixes(Map<Integer, Selection> selection, int lambda, Options options) {
+        Map<Integer, int[]> chosen = new LinkedHashMap<>();
+        for (Map.Entry<Integer, Selection> e : selection.entrySet()) {
+            int m = options.decayWithLambda()
+                    ? Math.min(e.getValue().size(), SparseSelection.sizeForLambda(options.sparsePerSpecies(), lambda)) : e.getValue().size();
+            chosen.put(e.getKey(), e.getValue().prefix(m).indices());
+        }
+        return chosen;
+    }
+
+    /** Centres per structure. */
+    public static int[] atomCounts(FeatureSet data) {
+        int[] n = new int[data.structures()];
+        for (int s = 0; s < n.length; s++) n[s] = data.atomsIn(s);
+        return n;
+    }
+
+    /**
+     * Trains on design rows that were computed elsewhere (the streaming path: features of a few
+     * structures at a time, never all of them): {@code psi[k]} holds the structure-summed Ψ of block k
+     * for the training structures, (structures·(2λ+1)) × maps[k].dimension(), built with {@code maps}.
+     * {@code etaGrid} null = fixed {@code options.eta()}, else k-fold cross-validation per λ. Given
+     * the same Ψ, this is exactly what {@link #train} does after its feature maps.
+     *
+     * @param atoms centres per training structure (for the per-atom λ=0 baseline)
+     */
+    public static TensorModel fit(Decomposition decomposition, Map<Integer, Selection> sparse, RkhsFeatureMap[] maps, double[][] psi,
+                                  int[] atoms, double[] cartesian, Options options, double[] etaGrid, int folds, long seed) {
+        return fit(decomposition, sparse, maps, psi, atoms, cartesian, options, etaGrid == null ? null : new CvSpec(etaGrid, folds, seed));
+    }
+
+    private static void checkTargets(Decomposition decomposition, int s, double[] cartesian) {
+        if (cartesian.length != (long) s * decomposition.cartesianSize())
+            throw new InputException("expected " + s + " tensors of " + decomposition.cartesianSize() + " entries, got " + cartesian.length + " values");
+        for (double v : cartesian) if (!Double.isFinite(v)) throw new InputException("non-finite target value");
+    }
+
+    private static TensorModel fit(Decomposition decomposition, Map<Integer, Selection> sparse, RkhsFeatureMap[] maps, double[][] psi,
+                                   int[] atoms, double[] cartesian, Options options, CvSpec cv) {
+        int s = atoms.length;
+        checkTargets(decomposition, s, cartesian);
+        int[] lambdas = decomposition.lambdas();
+        if (maps.length != lambdas.length || psi.length != lambdas.length) throw new IllegalArgumentException("one feature map and Ψ per λ block");
+        double[] spherical = decomposition.toSpherical(cartesian, s);
+        long totalAtoms = 0;
+        for (int a : atoms) totalAtoms += a;
         SparseGpr[] models = new SparseGpr[lambdas.length];
         CrossValidation.Result[] curves = new CrossValidation.Result[lambdas.length];
         double baseline = 0;
         for (int k = 0; k < lambdas.length; k++) {
             int lambda = lambdas[k];
-            Map<Integer, int[]> chosen = new LinkedHashMap<>();
-            for (Map.Entry<Integer, Selection> e : fps.entrySet()) {
-                // M_λ from M0, capped at the environments available: with M0 ≥ N every λ keeps all of them
-                // (the full GPR), instead of shrinking an already exhausted set
-                int m = options.decayWithLambda()
-                        ? Math.min(e.getValue().size(), SparseSelection.sizeForLambda(options.sparsePerSpecies(), lambda)) : e.getValue().size();
-                chosen.put(e.getKey(), e.getValue().prefix(m).indices());
-            }
-            maps[k] = RkhsFeatureMap.build(data, lambda, chosen, kernel, options.relativeCutoff());
-            double[] psi = maps[k].structurePsi(data);
+            if (maps[k].lambda() != lambda) throw new IllegalArgumentException("block " + k + ": map of λ=" + maps[k].lambda() + ", expected " + lambda);
             double[] y = decomposition.block(spherical, s, k);
+            if (psi[k].length != (long) y.length * maps[k].dimension()) throw new IllegalArgumentException("λ=" + lambda + ": Ψ must be rows×" + maps[k].dimension());
             if (lambda == 0) {
                 double sum = 0;
                 for (double v : y) sum += v;
-                baseline = data.atoms() == 0 ? 0 : sum / data.atoms();
-                for (int st = 0; st < s; st++) y[st] -= baseline * data.atomsIn(st);
+                baseline = totalAtoms == 0 ? 0 : sum / totalAtoms;
+                for (int st = 0; st < s; st++) y[st] -= baseline * atoms[st];
             }
             double eta = options.eta();
             if (cv != null) {
                 int c = 2 * lambda + 1;
-                curves[k] = CrossValidation.eta(psi, y.length, maps[k].dimension(), y, CrossValidation.uniformGroups(y.length, c), cv.folds(), cv.grid(), cv.seed());
+                curves[k] = CrossValidation.eta(psi[k], y.length, maps[k].dimension(), y, CrossValidation.uniformGroups(y.length, c), cv.folds(), cv.grid(), cv.seed());
                 eta = curves[k].bestEta();
             }
-            models[k] = SparseGpr.fit(null, psi, y.length, y, eta);
+            models[k] = SparseGpr.fit(null, psi[k], y.length, y, eta);
         }
-        return new TensorModel(decomposition, fps, maps, models, baseline, curves);
+        return new TensorModel(decomposition, sparse, maps, models, baseline, curves);
     }
 
     /**
@@ -166,15 +214,22 @@ public final class TensorModel {
 
     /** Spherical predictions, structures × sphericalSize (blocks in ascending λ). */
     public double[] predictSpherical(FeatureSet data) {
-        int s = data.structures(), m = decomposition.sphericalSize();
+        double[][] psi = new double[maps.length][];
+        for (int k = 0; k < maps.length; k++) psi[k] = maps[k].structurePsi(data);
+        return predictSpherical(psi, atomCounts(data));
+    }
+
+    /** Spherical predictions from structure Ψ rows per block (made with this model's feature maps). */
+    public double[] predictSpherical(double[][] psi, int[] atoms) {
+        int s = atoms.length, m = decomposition.sphericalSize();
         double[] out = new double[s * m];
         int[] lambdas = decomposition.lambdas();
         for (int k = 0; k < lambdas.length; k++) {
             int c = 2 * lambdas[k] + 1, off = decomposition.offset(k);
-            double[] y = models[k].predict(maps[k].structurePsi(data), s * c);
+            double[] y = models[k].predict(psi[k], s * c);
             for (int st = 0; st < s; st++) {
                 for (int mu = 0; mu < c; mu++) out[st * m + off + mu] = y[st * c + mu];
-                if (lambdas[k] == 0) out[st * m + off] += baselinePerAtom * data.atomsIn(st);
+                if (lambdas[k] == 0) out[st * m + off] += baselinePerAtom * atoms[st];
             }
         }
         return out;

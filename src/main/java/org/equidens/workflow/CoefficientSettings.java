@@ -49,7 +49,8 @@ public record CoefficientSettings(Path config, String task, Path dataset, Coeffi
         String task = c.taskName();
         if (!List.of("density", "response", "salter").contains(task)) throw bad(file, "task", "'" + c.task() + "' is not a coefficient task");
         for (String[] k : new String[][] {{"structures", String.valueOf(c.structures())}, {"target", String.valueOf(c.target())},
-                {"tensor_rank", String.valueOf(c.tensorRank())}, {"symmetric", String.valueOf(c.symmetric())}})
+                {"tensor_rank", String.valueOf(c.tensorRank())}, {"symmetric", String.valueOf(c.symmetric())},
+                {"streaming", String.valueOf(c.streaming())}})
             if (!"null".equals(k[1])) throw bad(file, k[0], "only for task tensor (task " + task + " reads 'dataset')");
         if (c.committee() != null) throw bad(file, "committee", "not available for task " + task);
         if (c.baseline() != null && !"density".equals(task)) throw bad(file, "baseline", "only for task density (a response has no average)");

@@ -42,12 +42,13 @@ import org.equidens.io.InputException;
  * @param calibration fraction of the training structures held out to calibrate the committee
  * @param calibrationMethod likelihood (Musil et al.) or coverage (68 % quantile of |r|/s)
  * @param output      model directory
+ * @param streaming   λ-SOAP a chunk of structures at a time (kernel rows summed per structure, features dropped)
  * @param threads     cores (0 = all)
  */
 public record TensorSettings(Path config, Path structures, String target, Integer tensorRank, Boolean symmetric,
                              LambdaSoap.Hypers hypers, double zeta, int m0, String selection, boolean lambdaDecay, double rkhsCutoff,
                              double eta, double[] etaGrid, int folds, int[] train, int test, int pool, int repeats, long seed,
-                             int members, double subsample, double calibration, String calibrationMethod, Path output, int threads) {
+                             int members, double subsample, double calibration, String calibrationMethod, Path output, boolean streaming, int threads) {
 
     /** Reads and validates; every problem is a one-line InputException naming the file and key. */
     public static TensorSettings load(Path file) {
@@ -149,7 +150,8 @@ public record TensorSettings(Path config, Path structures, String target, Intege
         int threads = c.threads() == null ? 0 : c.threads();
         if (threads < 0) throw bad(file, "threads", "must be >= 0 (0 = all cores), got " + threads);
         return new TensorSettings(file, structures, c.target().strip(), c.tensorRank(), c.symmetric(), hypers, zeta, m0, selection, decay,
-                cutoff, eta, grid, folds, train, test, pool, repeats, seed, members, subsample, calibration, method, output, threads);
+                cutoff, eta, grid, folds, train, test, pool, repeats, seed, members, subsample, calibration, method, output,
+                Boolean.TRUE.equals(c.streaming()), threads);
     }
 
     /** Every setting under its YAML key (defaults filled in), for model.json. */
@@ -187,6 +189,7 @@ public record TensorSettings(Path config, Path structures, String target, Intege
         cm.put("calibration", calibration);
         cm.put("calibration_method", calibrationMethod);
         m.put("committee", cm);
+        m.put("streaming", streaming);
         m.put("output", output.toString());
         m.put("threads", threads);
         return m;

@@ -24,6 +24,7 @@ import org.equidens.kernel.SparseSelection;
 import org.equidens.kernel.SparseSelection.Selection;
 import org.equidens.model.Committee;
 import org.equidens.model.FeatureSet;
+import org.equidens.model.StreamingDesign;
 import org.equidens.model.StructureFeatures;
 import org.equidens.model.TensorCommittee;
 import org.equidens.model.TensorModel;
@@ -141,35 +142,45 @@ public final class TensorTraining {
             log.printf("note: '%s' is not exactly symmetric; the symmetric part is learned%n", s.target());
         LambdaSoap.Hypers hypers = StructureFeatures.resolveSpecies(s.hypers(), data.structures());
         long t0 = System.nanoTime();
-        FeatureSet all;
-        try {
-            all = StructureFeatures.compute(data.structures(), hypers, dec);
-        } catch (InputException e) {
-            // "structure i" counts the pool: name the file and its frame
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^structure (\\d+)").matcher(e.getMessage());
-            String msg = m.find() && Integer.parseInt(m.group(1)) < data.frames().length
-                    ? "frame " + data.frames()[Integer.parseInt(m.group(1))] + e.getMessage().substring(m.end()) : e.getMessage();
-            throw InputException.at(s.structures(), msg);
-        }
+        // in memory: every block of every structure; streaming: λ=0 only (for the sparse selection),
+        // the other blocks are recomputed a chunk at a time and dropped after their kernel rows
+        FeatureSet all = features(s, data, hypers, s.streaming() ? new int[][] {{0, 1}} : StructureFeatures.blocksFor(dec));
+        StreamingDesign.Source source = s.streaming() ? StreamingDesign.lambdaSoap(data.structures(), hypers, StructureFeatures.blocksFor(dec)) : null;
         double featureSeconds = (System.nanoTime() - t0) * 1e-9;
-        log.printf("features: %d structures, %d centres, λ %s, %.1f s%n", pool, all.atoms(), Arrays.toString(lambdas), featureSeconds);
+        log.printf("features: %d structures, %d centres, λ %s, %.1f s%s%n", pool, all.atoms(), Arrays.toString(lambdas), featureSeconds,
+                s.streaming() ? " (λ=0 kept for the sparse selection; all blocks streamed per split, " + chunk(all) + " structures at a time)" : "");
 
         TensorModel.Options options = new TensorModel.Options(s.zeta(), s.m0(), s.eta(), s.rkhsCutoff(), SparseSelection.Start.seeded(s.seed()), s.lambdaDecay());
         int[] sizes = s.train();
         double[][][] rmse = new double[sizes.length][s.repeats()][], pct = new double[sizes.length][s.repeats()][], std = new double[sizes.length][s.repeats()][];
         double[] seconds = new double[sizes.length];
+        double streamSeconds = 0;
         int[] testCounts = new int[sizes.length];
         SplittableRandom root = new SplittableRandom(s.seed());
         TensorModel finalModel = null;
         int[] finalTrain = null, finalTest = null;
         Progress.Task curveBar = Progress.task("learning curve (splits × sizes)", (long) s.repeats() * sizes.length);
+        double[][] finalTrainPsi = null, finalTestPsi = null;
         for (int r = 0; r < s.repeats(); r++) {
             int[] perm = SparseSelection.random(pool, pool, root.split().nextLong()).indices();
+            int[][] trains = new int[sizes.length][], tests = new int[sizes.length][];
+            for (int k = 0; k < sizes.length; k++) {
+                trains[k] = Arrays.copyOfRange(perm, 0, sizes[k]);
+                tests[k] = Arrays.copyOfRange(perm, sizes[k], s.test() == 0 ? pool : sizes[k] + s.test());
+                testCounts[k] = tests[k].length;
+            }
+            StreamingDesign.Split streamed = null;
+            if (source != null) {
+                long a = System.nanoTime();
+                streamed = stream(all, source, trains, tests, dec, s, options, r);
+                double sec = (System.nanoTime() - a) * 1e-9;
+                streamSeconds += sec / s.repeats();
+                log.printf("split %d: sparse sets and Ψ of %d sizes streamed (%.1f s; of which the pass over the structures %.1f s)%n", r, sizes.length, sec,
+                        streamed.passSeconds());
+            }
             for (int k = 0; k < sizes.length; k++) {
                 int n = sizes[k];
-                int[] train = Arrays.copyOfRange(perm, 0, n);
-                int[] test = Arrays.copyOfRange(perm, n, s.test() == 0 ? pool : n + s.test());
-                testCounts[k] = test.length;
+                int[] train = trains[k], test = tests[k];
                 // the first split's largest N is always trained: its model is the one written
                 boolean finalPoint = r == 0 && k == sizes.length - 1;
                 String step = "split" + r + "_N" + n;
@@ -183,12 +194,24 @@ public final class TensorTraining {
                     curveBar.step();
                     continue;
                 }
-                FeatureSet ft = all.subset(train), fe = all.subset(test);
-                long a = System.nanoTime();
-                TensorModel m = train(ft, rows(data.targets(), train, size), dec, s, options, r);
-                double sec = (System.nanoTime() - a) * 1e-9;
+                TensorModel m;
+                double[] predicted;
+                double sec;
+                if (streamed == null) {
+                    FeatureSet ft = all.subset(train), fe = all.subset(test);
+                    long a = System.nanoTime();
+                    m = train(ft, rows(data.targets(), train, size), dec, s, options, r);
+                    sec = (System.nanoTime() - a) * 1e-9;
+                    predicted = m.predictSpherical(fe);
+                } else {
+                    long a = System.nanoTime();
+                    m = TensorModel.fit(dec, streamed.selections()[k], streamed.maps()[k], streamed.trainPsi()[k], atomCounts(all, train),
+                            rows(data.targets(), train, size), options, s.etaGrid(), s.folds(), s.seed() + r);
+                    sec = (System.nanoTime() - a) * 1e-9;
+                    predicted = m.predictSpherical(streamed.testPsi()[k], atomCounts(all, test));
+                }
                 seconds[k] += sec / s.repeats();
-                double[] err = errors(dec, m.predictSpherical(fe), dec.toSpherical(rows(data.targets(), test, size), test.length), test.length);
+                double[] err = errors(dec, predicted, dec.toSpherical(rows(data.targets(), test, size), test.length), test.length);
                 rmse[k][r] = Arrays.copyOfRange(err, 0, nb);
                 std[k][r] = Arrays.copyOfRange(err, nb, 2 * nb);
                 pct[k][r] = Arrays.copyOfRange(err, 2 * nb, 3 * nb);
@@ -201,6 +224,10 @@ public final class TensorTraining {
                     finalModel = m;
                     finalTrain = train;
                     finalTest = test;
+                    if (streamed != null) {
+                        finalTrainPsi = streamed.trainPsi()[k];
+                        finalTestPsi = streamed.testPsi()[k];
+                    }
                 }
             }
         }
@@ -215,16 +242,39 @@ public final class TensorTraining {
             int calib = (int) Math.round(s.calibration() * finalTrain.length);
             int[] members = Arrays.copyOfRange(finalTrain, 0, finalTrain.length - calib), cal = Arrays.copyOfRange(finalTrain, finalTrain.length - calib, finalTrain.length);
             long a = System.nanoTime();
-            committee = TensorCommittee.fit(finalModel, all.subset(members), rows(data.targets(), members, size), all.subset(cal),
-                    rows(data.targets(), cal, size), new Committee.Options(s.members(), s.subsample(), s.subsample(), s.seed() + 17, true),
-                    s.calibrationMethod().equals("coverage") ? TensorCommittee.Calibration.COVERAGE : TensorCommittee.Calibration.LIKELIHOOD,
-                    checkpoint == null ? null : checkpoint::members);
+            Committee.Options co = new Committee.Options(s.members(), s.subsample(), s.subsample(), s.seed() + 17, true);
+            TensorCommittee.Calibration how = s.calibrationMethod().equals("coverage") ? TensorCommittee.Calibration.COVERAGE : TensorCommittee.Calibration.LIKELIHOOD;
+            if (finalTrainPsi == null) {
+                committee = TensorCommittee.fit(finalModel, all.subset(members), rows(data.targets(), members, size), all.subset(cal),
+                        rows(data.targets(), cal, size), co, how, checkpoint == null ? null : checkpoint::members);
+            } else {
+                // members and calibration structures are the first and last rows of the final training set
+                int[] mi = new int[members.length], ci = new int[cal.length];
+                for (int i = 0; i < mi.length; i++) mi[i] = i;
+                for (int i = 0; i < ci.length; i++) ci[i] = members.length + i;
+                double[][] mp = new double[nb][], cp = new double[nb][];
+                for (int k = 0; k < nb; k++) {
+                    int c = 2 * lambdas[k] + 1, d = finalModel.featureMap(k).dimension();
+                    mp[k] = StreamingDesign.structureRows(finalTrainPsi[k], c, d, mi);
+                    cp[k] = StreamingDesign.structureRows(finalTrainPsi[k], c, d, ci);
+                }
+                committee = TensorCommittee.fit(finalModel, mp, atomCounts(all, members), rows(data.targets(), members, size), cp, atomCounts(all, cal),
+                        rows(data.targets(), cal, size), co, how, checkpoint == null ? null : checkpoint::members);
+            }
             fin.put("committee_seconds", (System.nanoTime() - a) * 1e-9);
             fin.put("committee_calibration_structures", cal.length);
         }
+        if (source != null) fin.put("stream_seconds_per_split", streamSeconds);
         SagprModel model = new SagprModel(s.target(), hypers, finalModel, committee);
-        FeatureSet fe = all.subset(finalTest);
-        SagprModel.Prediction p = model.predict(fe);
+        SagprModel.Prediction p;
+        if (finalTestPsi == null) p = model.predict(all.subset(finalTest));
+        else if (committee == null) {
+            double[] sph = finalModel.predictSpherical(finalTestPsi, atomCounts(all, finalTest));
+            p = new SagprModel.Prediction(dec.toCartesian(sph, finalTest.length), null, sph, null);
+        } else {
+            TensorCommittee.Prediction q = committee.predict(finalTestPsi, atomCounts(all, finalTest));
+            p = new SagprModel.Prediction(q.cartesian(), q.cartesianStd(), q.spherical(), q.sphericalStd());
+        }
         double[] ref = dec.toSpherical(rows(data.targets(), finalTest, size), finalTest.length);
         double[] err = errors(dec, p.spherical(), ref, finalTest.length);
         fin.put("train_structures", finalTrain.length);
@@ -260,6 +310,44 @@ public final class TensorTraining {
     private static TensorModel train(FeatureSet ft, double[] y, Decomposition dec, TensorSettings s, TensorModel.Options options, int repeat) {
         Map<Integer, Selection> sparse = select(ft, s.selection(), s.m0(), s.seed() + 1000L * repeat);
         return TensorModel.train(dec, ft, y, options, sparse, s.etaGrid(), s.folds(), s.seed() + repeat);
+    }
+
+    /** Features of the whole pool for the given blocks; errors name the file and frame. */
+    private static FeatureSet features(TensorSettings s, Data data, LambdaSoap.Hypers hypers, int[][] blocks) {
+        try {
+            return StructureFeatures.compute(data.structures(), hypers, blocks);
+        } catch (InputException e) {
+            // "structure i" counts the pool: name the file and its frame
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^structure (\\d+)").matcher(e.getMessage());
+            String msg = m.find() && Integer.parseInt(m.group(1)) < data.frames().length
+                    ? "frame " + data.frames()[Integer.parseInt(m.group(1))] + e.getMessage().substring(m.end()) : e.getMessage();
+            throw InputException.at(s.structures(), msg);
+        }
+    }
+
+    /** Centres per structure of the pool's structures {@code idx}. */
+    private static int[] atomCounts(FeatureSet pool, int[] idx) {
+        int[] n = new int[idx.length];
+        for (int i = 0; i < idx.length; i++) n[i] = pool.atomsIn(idx[i]);
+        return n;
+    }
+
+    /** Structures per streamed chunk: about 2048 centres (their features, all blocks, are what a chunk holds). */
+    static int chunk(FeatureSet pool) {
+        double perStructure = (double) pool.atoms() / pool.structures();
+        return (int) Math.max(1, Math.round(2048 / perStructure));
+    }
+
+    /**
+     * The streaming path for one split: the sparse sets come from the λ=0 features of each training set
+     * (the same selection as in memory), everything else from {@link StreamingDesign#forSizes}.
+     */
+    @SuppressWarnings("unchecked")
+    private static StreamingDesign.Split stream(FeatureSet pool0, StreamingDesign.Source source, int[][] trains, int[][] tests, Decomposition dec,
+                                                TensorSettings s, TensorModel.Options options, int repeat) {
+        Map<Integer, Selection>[] selections = new Map[trains.length];
+        for (int k = 0; k < trains.length; k++) selections[k] = select(pool0.subset(trains[k]), s.selection(), s.m0(), s.seed() + 1000L * repeat);
+        return StreamingDesign.forSizes(pool0, source, trains, tests, selections, dec, options, chunk(pool0));
     }
 
     /** Per-species sparse environments (indices into ft) in pick order. */

@@ -32,6 +32,7 @@ public record TrainConfig(
         @JsonProperty("committee") CommitteeSection committee,
         @JsonProperty("output") String output,
         @JsonProperty("threads") Integer threads,
+        @JsonProperty("streaming") Boolean streaming,
         @JsonProperty("dataset") String dataset,
         @JsonProperty("baseline") Boolean baseline,
         @JsonProperty("solver") Solver solver,
