@@ -110,8 +110,10 @@ final class ResponseReport {
         }
         if (modelDir != null) {
             Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("equidens_version", Main.version());
             extra.put("dataset", d.root().toString());
             extra.put("training_structures", r.trainIndices());
+            extra.put("training_data", org.equidens.workflow.CoefficientRun.trainingData(d, "response", r.trainIndices()));
             CoefficientModelFiles.write(r.model().model(), d.mOrder(), extra, modelDir);
         }
     }

@@ -51,6 +51,14 @@ public final class CoefficientRun {
         return "density".equals(task) ? "density" : "response";
     }
 
+    /**
+     * SHA-256 of what a coefficient model was trained on: its training structures (indices into the
+     * dataset) and the dataset's description, structures and target arrays, for model.json.
+     */
+    public static String trainingData(Dataset d, String task, int[] training) {
+        return TrainingCheckpoint.fingerprint(Arrays.toString(training), d.yaml(), d.structuresFile(), d.targets().get(target(task)).file());
+    }
+
     /** Trains the curve and writes the final model; returns the curve. */
     public static List<CurvePoint> run(CoefficientSettings s, Dataset d, String configText, PrintWriter out) {
         return run(s, d, configText, out, null);
@@ -154,6 +162,7 @@ public final class CoefficientRun {
         extra.put("equidens_version", org.equidens.cli.Main.version());
         extra.put("settings", s.toMap());
         extra.put("training_structures", Arrays.copyOf(perm, largest));
+        extra.put("training_data", trainingData(d, s.task(), Arrays.copyOf(perm, largest)));
         CoefficientModelFiles.write(model, d.mOrder(), extra, s.output(), dir -> {
             Map<String, Object> metrics = new LinkedHashMap<>();
             CurvePoint f = curve.get(curve.size() - 1);

@@ -54,6 +54,15 @@ class ResponseCliTest {
         model = tmp.resolve("model");
         assertTrue(Files.isRegularFile(model.resolve("model.json")), r.out());
         assertTrue(Files.isRegularFile(model.resolve("metrics.json")));
+        assertSelfDescribing(model);
+    }
+
+    /** model.json names the equidens version and fingerprints the training data (issue 7: self-describing models). */
+    static void assertSelfDescribing(Path dir) throws IOException {
+        JsonNode j = JSON.readTree(dir.resolve("model.json").toFile());
+        assertTrue(j.path("equidens_version").asText().length() > 0, "equidens_version");
+        assertTrue(j.path("training_data").asText().matches("[0-9a-f]{64}"), "training_data: " + j.path("training_data"));
+        assertTrue(j.path("training_structures").isArray() && j.path("training_structures").size() > 0, "training_structures");
     }
 
     @Test
@@ -168,6 +177,7 @@ class ResponseCliTest {
         for (String key : new String[] {"rmse_percent", "salter_rmse_percent", "alpha_rmse_bohr3", "alpha_df_rmse_bohr3", "rotated_error_spread", "train_seconds"})
             assertTrue(j.has(key), key);
         assertTrue(Files.isRegularFile(out.resolve("model/model.json")));
+        assertSelfDescribing(out.resolve("model"));
         // the demo's model is a model directory predict accepts
         Path xyz = write("three.xyz", Files.readString(DATA.resolve("structures.xyz")).lines().limit(15).reduce("", (a, b) -> a + b + "\n"));
         CliRunner p = CliRunner.run("predict", "--model", out.resolve("model").toString(), "--structures", xyz.toString(),
