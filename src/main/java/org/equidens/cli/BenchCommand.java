@@ -148,8 +148,7 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter pw = spec.commandLine().getOut();
-            Threads.configure(run.threads());
-            Blas.setThreads(1);
+            Threads.configureForStructures(run.threads());
             if (m0 < 1) throw new InputException("--m0 must be >= 1, got " + m0);
             org.equidens.io.Dataset d = org.equidens.io.Dataset.load(Main.installed(dataset));
             org.equidens.model.CoefficientOptions o = org.equidens.model.CoefficientOptions.benchmark(m0, seed);

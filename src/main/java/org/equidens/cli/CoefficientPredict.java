@@ -12,7 +12,6 @@ import org.equidens.io.ExtXyz;
 import org.equidens.io.InputException;
 import org.equidens.io.Npy;
 import org.equidens.io.StructureIO;
-import org.equidens.linalg.Blas;
 import org.equidens.model.CoefficientMetrics;
 import org.equidens.model.CoefficientModel;
 import org.equidens.model.CoefficientModelFiles;
@@ -38,8 +37,7 @@ final class CoefficientPredict {
                 throw InputException.at(structures, e.getMessage());
             }
         }
-        Threads.configure(threads);
-        Blas.setThreads(1);
+        Threads.configureForStructures(threads);
         List<double[]> pred;
         try {
             pred = m.predict(frames);

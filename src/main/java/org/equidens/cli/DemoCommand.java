@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import org.equidens.basis.BasisFunctions;
 import org.equidens.basis.Integrals;
 import org.equidens.basis.MOrder;
-import org.equidens.linalg.Blas;
 import org.equidens.model.CoefficientOptions;
 import org.equidens.model.ResponseBenchmark;
 import org.equidens.io.Dataset;
@@ -101,7 +100,7 @@ final class DemoCommand implements Callable<Integer> {
             compareAlpha(out, d, props, "alpha", "α from coefficients vs CPKS alpha (the density-fitting floor)");
         }
         if (d.hasTarget("response")) {
-            Blas.setThreads(1); // parallel over structures and blocks instead: nested BLAS threads oversubscribe the cores
+            Threads.configureForStructures(run.threads());
             CoefficientOptions options = CoefficientOptions.benchmark(m0, seed);
             out.printf("%nbenchmark (vector-field paper, Fig. 1 protocol): rc 4 Å, σ 0.3 Å, n_max 8, l_max 6, ζ 2, η 1e-8, M0 %d, N %d%n", m0, train);
             ResponseBenchmark.Result r = ResponseBenchmark.run(d, new ResponseBenchmark.Settings(train, seed, options, new int[0], !noSalter, 100, false, Math.max(0, test)), out);

@@ -55,8 +55,7 @@ final class TrainCommand implements Callable<Integer> {
             // density, response, salter: coefficient models on a dataset (CoefficientRun)
             org.equidens.workflow.CoefficientSettings cs = org.equidens.workflow.CoefficientSettings.of(tc, config);
             org.equidens.io.Dataset d = org.equidens.workflow.CoefficientRun.read(cs);
-            org.equidens.util.Threads.configure(run.threads(cs.threads()));
-            org.equidens.linalg.Blas.setThreads(1); // parallel over structures and blocks; nested BLAS threads oversubscribe
+            org.equidens.util.Threads.configureForStructures(run.threads(cs.threads()));
             org.equidens.workflow.TrainingCheckpoint cp = org.equidens.workflow.TrainingCheckpoint.open(cs.output(),
                     org.equidens.workflow.CoefficientRun.fingerprint(cs, d), resume, checkpointEvery, out);
             org.equidens.workflow.CoefficientRun.run(cs, d, configText, out, cp);

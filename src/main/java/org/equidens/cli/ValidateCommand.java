@@ -12,7 +12,6 @@ import java.util.concurrent.Callable;
 import org.equidens.io.Dataset;
 import org.equidens.io.InputException;
 import org.equidens.io.Plots;
-import org.equidens.linalg.Blas;
 import org.equidens.model.CoefficientMetrics;
 import org.equidens.model.CoefficientModel;
 import org.equidens.model.CoefficientModelFiles;
@@ -83,8 +82,7 @@ final class ValidateCommand implements Callable<Integer> {
             atoms.add(a);
         }
         if (Files.exists(out) && !Files.isDirectory(out)) throw InputException.at(out, "--out exists and is not a folder");
-        Threads.configure(run.threads());
-        Blas.setThreads(1);
+        Threads.configureForStructures(run.threads());
         long t0 = System.nanoTime();
         int rows = m.outputs();
         double[] all = d.coefficients(target).data();

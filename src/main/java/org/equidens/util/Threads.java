@@ -27,6 +27,18 @@ public final class Threads {
     }
 
     /**
+     * n threads (n ≤ 0: all cores) for work that runs in parallel over structures and (species, λ)
+     * blocks, with OpenBLAS on one thread throughout: nested BLAS threads oversubscribe the cores, and
+     * even the one large Cholesky left outside the parallel loops ran 4× slower on two BLAS threads
+     * while another process was busy (OpenBLAS's spinning workers). The policy of every coefficient
+     * command (train, validate, predict, demo, bench response).
+     */
+    public static synchronized void configureForStructures(int n) {
+        configure(n);
+        Blas.setThreads(1);
+    }
+
+    /**
      * Runs body(i) for i in [from, to) on the pool. While Java threads run in parallel, OpenBLAS is
      * held to one thread each ({@link Blas#singleThreaded}): n Java threads × n BLAS threads on n
      * cores makes OpenBLAS's spin-waiting threads collapse.
