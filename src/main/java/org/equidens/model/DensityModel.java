@@ -12,12 +12,11 @@ import org.equidens.structure.Atoms;
  * auxiliary basis. Optional species-average λ=0 baseline (mean over the training set, not over all
  * data as SALTED does: test structures never inform the model).
  */
-public final class DensityModel {
-    private final CoefficientModel model;
+public final class DensityModel extends TrainedCoefficients {
     private final CoefficientTraining.SolveInfo solve;
 
     DensityModel(CoefficientModel model, CoefficientTraining.SolveInfo solve) {
-        this.model = model;
+        super(model);
         this.solve = solve;
     }
 
@@ -32,19 +31,6 @@ public final class DensityModel {
         CoefficientTraining.SolveInfo[] info = new CoefficientTraining.SolveInfo[1];
         CoefficientModel m = CoefficientTraining.train(CoefficientFeatures.Kind.DENSITY, 1, structures, densities, basis, options, log, info, checkpoint);
         return new DensityModel(m, info[0]);
-    }
-
-    /** ncoef coefficients, internal m order (baseline included). */
-    public double[] predict(Atoms atoms) {
-        return model.predict(atoms);
-    }
-
-    public List<double[]> predict(List<Atoms> structures) {
-        return model.predict(structures);
-    }
-
-    public CoefficientModel model() {
-        return model;
     }
 
     public CoefficientTraining.SolveInfo solveInfo() {

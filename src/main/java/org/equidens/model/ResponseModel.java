@@ -13,12 +13,11 @@ import org.equidens.structure.Atoms;
  * metric summed over the three directions ({@link CoefficientTraining}). No species baseline (a
  * response has no average).
  */
-public final class ResponseModel {
-    private final CoefficientModel model;
+public final class ResponseModel extends TrainedCoefficients {
     private final CoefficientTraining.SolveInfo solve;
 
     ResponseModel(CoefficientModel model, CoefficientTraining.SolveInfo solve) {
-        this.model = model;
+        super(model);
         this.solve = solve;
     }
 
@@ -54,20 +53,6 @@ public final class ResponseModel {
         CoefficientModel m = CoefficientTraining.train(CoefficientFeatures.Kind.RESPONSE, 1, structures, rhs, basis,
                 options.withBaseline(false), log, info, null, metrics);
         return new ResponseModel(m, info[0]);
-    }
-
-    /** 3 × ncoef (rows x, y, z), internal m order. */
-    public double[] predict(Atoms atoms) {
-        return model.predict(atoms);
-    }
-
-    /** Parallel over structures. */
-    public List<double[]> predict(List<Atoms> structures) {
-        return model.predict(structures);
-    }
-
-    public CoefficientModel model() {
-        return model;
     }
 
     /** How the weights were solved. */

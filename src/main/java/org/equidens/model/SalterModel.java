@@ -12,12 +12,11 @@ import org.equidens.structure.Atoms;
  * with λ-kernels, so the three predictions do not rotate into each other: a rotated molecule gets a
  * different (wrong) answer. Shares the design matrix between the three solves.
  */
-public final class SalterModel {
-    private final CoefficientModel model;
+public final class SalterModel extends TrainedCoefficients {
     private final CoefficientTraining.SolveInfo[] solve;
 
     SalterModel(CoefficientModel model, CoefficientTraining.SolveInfo[] solve) {
-        this.model = model;
+        super(model);
         this.solve = solve;
     }
 
@@ -33,19 +32,6 @@ public final class SalterModel {
         CoefficientModel m = CoefficientTraining.train(CoefficientFeatures.Kind.DENSITY, 3, structures, responses, basis,
                 options.withBaseline(false), log, info, checkpoint);
         return new SalterModel(m, info);
-    }
-
-    /** 3 × ncoef (rows x, y, z). */
-    public double[] predict(Atoms atoms) {
-        return model.predict(atoms);
-    }
-
-    public List<double[]> predict(List<Atoms> structures) {
-        return model.predict(structures);
-    }
-
-    public CoefficientModel model() {
-        return model;
     }
 
     public CoefficientTraining.SolveInfo[] solveInfo() {
