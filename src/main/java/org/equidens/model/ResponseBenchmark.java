@@ -123,7 +123,7 @@ public final class ResponseBenchmark {
             List<Atoms> copies = new ArrayList<>();
             List<double[]> refs = new ArrayList<>();
             for (double[] r : rots) {
-                copies.add(rotate(testAtoms.get(t), r));
+                copies.add(testAtoms.get(t).transformed(r));
                 refs.add(rotateResponse(d, testAtoms.get(t), testRef.get(t), r));
             }
             exact = Math.max(exact, percentSpread(copies, d, model.predict(copies), refs));
@@ -171,12 +171,6 @@ public final class ResponseBenchmark {
         double[] pc = new double[ps.length];
         for (int i = 0; i < ps.length; i++) pc[i] = ps[i].percent();
         return spread(pc);
-    }
-
-    static Atoms rotate(Atoms a, double[] r) {
-        double[] p = a.positions(), q = new double[p.length];
-        for (int i = 0; i < a.size(); i++) System.arraycopy(org.equidens.math.Rotations.apply(r, p[3 * i], p[3 * i + 1], p[3 * i + 2]), 0, q, 3 * i, 3);
-        return a.withPositions(q);
     }
 
     /** Response coefficients (3 × ncoef, internal order) of the rotated structure: every block → R · C · D^λ(R)ᵀ. */

@@ -161,7 +161,7 @@ public final class ResponseErrorAnalysis {
             Atoms ak = d.structures().get(k);
             if (!shapeMatches(a0, ak)) continue;
             double[] r = Rotations.multiply(frame(ak), Rotations.transpose(f0));
-            Atoms rot = ResponseBenchmark.rotate(a0, r);
+            Atoms rot = a0.transformed(r);
             double[] pr = rot.positions(), pk = ak.positions();
             for (int i = 0; i < 3; i++)
                 for (int c = 0; c < 3; c++) maxPos = Math.max(maxPos, Math.abs((pr[3 * i + c] - pr[c]) - (pk[3 * i + c] - pk[c])));

@@ -41,6 +41,12 @@ public final class StreamingDesign {
 
     /** λ-SOAP blocks {@code blocks} ((λ, σ) pairs, see {@link StructureFeatures#compute}) of {@code structures}, on demand. */
     public static Source lambdaSoap(List<Atoms> structures, LambdaSoap.Hypers hypers, int[][] blocks) {
+        return lambdaSoap(structures, hypers, null, blocks);
+    }
+
+    /** As above with the long-range part of multi-scale features (null: ρ⊗ρ alone). */
+    public static Source lambdaSoap(List<Atoms> structures, LambdaSoap.Hypers hypers, org.equidens.descriptor.MultiscaleSoap.Potential potential,
+                                    int[][] blocks) {
         return new Source() {
             @Override
             public int structures() {
@@ -52,7 +58,7 @@ public final class StreamingDesign {
                 List<Atoms> sub = new ArrayList<>(idx.length);
                 for (int i : idx) sub.add(structures.get(i));
                 try {
-                    return StructureFeatures.compute(sub, hypers, blocks);
+                    return StructureFeatures.compute(sub, hypers, potential, blocks);
                 } catch (InputException e) {
                     // "structure j" counts the chunk: name the structure of the source
                     java.util.regex.Matcher m = java.util.regex.Pattern.compile("^structure (\\d+)").matcher(e.getMessage());

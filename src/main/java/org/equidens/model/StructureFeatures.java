@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import org.equidens.descriptor.Block;
 import org.equidens.descriptor.Expansion;
 import org.equidens.descriptor.LambdaSoap;
+import org.equidens.descriptor.MultiscaleSoap;
 import org.equidens.descriptor.SphericalExpansion;
 import org.equidens.io.InputException;
 import org.equidens.kernel.EquivariantFeatures;
@@ -66,13 +67,27 @@ public final class StructureFeatures {
      *                        outside the hypers' list
      */
     public static FeatureSet compute(List<Atoms> structures, LambdaSoap.Hypers hypers, Decomposition target) {
-        return compute(structures, hypers, blocksFor(target));
+        return compute(structures, hypers, null, blocksFor(target));
+    }
+
+    /** As above with an optional long-range part (null = ρ⊗ρ only). */
+    public static FeatureSet compute(List<Atoms> structures, LambdaSoap.Hypers hypers, MultiscaleSoap.Potential potential, Decomposition target) {
+        return compute(structures, hypers, potential, blocksFor(target));
     }
 
     /** As above for explicit (λ, σ) blocks; λ must be distinct and include 0. */
     public static FeatureSet compute(List<Atoms> structures, LambdaSoap.Hypers hypers, int[][] blocks) {
+        return compute(structures, hypers, null, blocks);
+    }
+
+    /**
+     * As above; with a {@code potential} (not null) every block is the multi-scale [ρ⊗ρ, w·ρ⊗V] block
+     * of {@link MultiscaleSoap} instead of ρ⊗ρ alone.
+     */
+    public static FeatureSet compute(List<Atoms> structures, LambdaSoap.Hypers hypers, MultiscaleSoap.Potential potential, int[][] blocks) {
         if (hypers.expansion().species() == null) throw new IllegalArgumentException("fix the neighbour species first (resolveSpecies)");
         LambdaSoap soap = new LambdaSoap(hypers);
+        MultiscaleSoap multiscale = potential == null ? null : new MultiscaleSoap(hypers, potential);
         int[] allowed = hypers.expansion().species(), centres = hypers.expansion().centerSpecies();
         int n = structures.size(), nb = blocks.length;
         if (n == 0) throw new InputException("no structures");
@@ -100,6 +115,9 @@ public final class StructureFeatures {
             if (!LambdaSoap.hasBlock(hypers.expansion().maxAngular(), blocks[b][0], blocks[b][1]))
                 throw new InputException("λ-SOAP has no block λ=" + blocks[b][0] + ", σ=" + blocks[b][1] + " at l_max "
                         + hypers.expansion().maxAngular() + " (need λ ≤ 2·l_max)");
+            if (multiscale != null && !MultiscaleSoap.hasBlock(hypers.expansion().maxAngular(), potential.lode().maxAngular(), blocks[b][0], blocks[b][1]))
+                throw new InputException("ρ⊗V has no block λ=" + blocks[b][0] + ", σ=" + blocks[b][1] + " at LODE l_max "
+                        + potential.lode().maxAngular() + " (need λ ≤ l_max(ρ) + l_max(V))");
         }
         java.util.function.IntConsumer one = s -> {
             Expansion e;
@@ -110,8 +128,14 @@ public final class StructureFeatures {
             }
             if (e.centres() != offsets[s + 1] - offsets[s]) throw new IllegalStateException("centre count mismatch in structure " + s);
             for (int c = 0; c < e.centres(); c++) species[offsets[s] + c] = e.centerSpecies(c);
+            Expansion v;
+            try {
+                v = multiscale == null ? null : multiscale.potentialExpansion(structures.get(s), e);
+            } catch (IllegalArgumentException x) {
+                throw new InputException("structure " + s + ": " + x.getMessage(), x);
+            }
             for (int b = 0; b < nb; b++) {
-                Block block = soap.block(e, blocks[b][0], blocks[b][1]);
+                Block block = v == null ? soap.block(e, blocks[b][0], blocks[b][1]) : multiscale.block(e, v, blocks[b][0], blocks[b][1]);
                 synchronized (data) {
                     if (data[b] == null) {
                         features[b] = block.propertyCount();

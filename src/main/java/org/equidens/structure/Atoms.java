@@ -119,6 +119,27 @@ public final class Atoms {
         return new Atoms(symbols, newPositions, cell, pbc, info, arrays);
     }
 
+    /**
+     * A copy transformed by the 3×3 matrix {@code r} (row-major; a rotation, or an improper one):
+     * positions x → r·x and, if there is a cell, every lattice vector likewise, so a periodic
+     * structure stays the same crystal seen from another frame.
+     */
+    public Atoms transformed(double[] r) {
+        if (r.length != 9) throw new IllegalArgumentException("a 3x3 matrix has 9 values");
+        double[] q = new double[positions.length];
+        for (int i = 0; i < q.length; i += 3) apply(r, positions, i, q);
+        double[] c = null;
+        if (cell != null) {
+            c = new double[9];
+            for (int v = 0; v < 9; v += 3) apply(r, cell, v, c);
+        }
+        return new Atoms(symbols, q, c, pbc, info, arrays);
+    }
+
+    private static void apply(double[] r, double[] x, int at, double[] out) {
+        for (int k = 0; k < 3; k++) out[at + k] = r[3 * k] * x[at] + r[3 * k + 1] * x[at + 1] + r[3 * k + 2] * x[at + 2];
+    }
+
     /** A copy with one info value set. */
     public Atoms withInfo(String key, Object value) {
         Map<String, Object> m = new LinkedHashMap<>(info);

@@ -50,7 +50,7 @@ public record CoefficientSettings(Path config, String task, Path dataset, Coeffi
         if (!List.of("density", "response", "salter").contains(task)) throw bad(file, "task", "'" + c.task() + "' is not a coefficient task");
         for (String[] k : new String[][] {{"structures", String.valueOf(c.structures())}, {"target", String.valueOf(c.target())},
                 {"tensor_rank", String.valueOf(c.tensorRank())}, {"symmetric", String.valueOf(c.symmetric())},
-                {"streaming", String.valueOf(c.streaming())}})
+                {"streaming", String.valueOf(c.streaming())}, {"lode", String.valueOf(c.lode())}})
             if (!"null".equals(k[1])) throw bad(file, k[0], "only for task tensor (task " + task + " reads 'dataset')");
         if (c.committee() != null) throw bad(file, "committee", "not available for task " + task);
         if (c.baseline() != null && !"density".equals(task)) throw bad(file, "baseline", "only for task density (a response has no average)");
@@ -99,6 +99,7 @@ public record CoefficientSettings(Path config, String task, Path dataset, Coeffi
         TrainConfig.Split s = c.split();
         if (s == null || s.train() == null || s.train().isEmpty()) throw bad(file, "split.train", "missing (a training-set size or a list of sizes)");
         if (s.pool() != null) throw bad(file, "split.pool", "not available for task " + task);
+        if (s.order() != null) throw bad(file, "split.order", "not available for task " + task);
         if (s.repeats() != null && s.repeats() != 1) throw bad(file, "split.repeats", "must be 1 for task " + task);
         int[] train = new int[s.train().size()];
         for (int i = 0; i < train.length; i++) {

@@ -118,6 +118,7 @@ public final class ModelDirectory {
         tensor.put("units", "as in the training file (atomic units for data/water-tensors)");
         doc.put("tensor", tensor);
         doc.put("descriptor", LambdaSoapConfig.toMap(m.hypers()));
+        if (m.potential() != null) doc.put("lode", org.equidens.descriptor.LodeConfig.toMap(m.potential()));
         doc.put("kernel", Map.of("zeta", tm.featureMap(0).kernel().zeta()));
         doc.put("baseline_per_atom", tm.baselinePerAtom());
         List<Object> blocks = new ArrayList<>();
@@ -210,6 +211,8 @@ public final class ModelDirectory {
             Decomposition dec = SagprModel.decomposition(doc.get("tensor").get("rank").asInt(), doc.get("tensor").get("symmetric").asBoolean());
             LambdaSoapConfig dcfg = Yaml2.convert(doc.get("descriptor"));
             LambdaSoap.Hypers hypers = dcfg.toHypers(json);
+            org.equidens.descriptor.MultiscaleSoap.Potential potential = doc.hasNonNull("lode")
+                    ? Yaml2.convert(doc.get("lode"), org.equidens.descriptor.LodeConfig.class).toPotential(json, "lode.", hypers) : null;
             SphericalKernel kernel = new SphericalKernel(doc.get("kernel").get("zeta").asDouble());
             int[] lambdas = dec.lambdas();
             JsonNode blocks = doc.get("blocks");
@@ -250,7 +253,7 @@ public final class ModelDirectory {
                 }
             }
             TensorModel tm = TensorModel.fromParts(dec, Map.of(), maps, models, doc.get("baseline_per_atom").asDouble());
-            return new SagprModel(target, hypers, tm, members > 0 ? TensorCommittee.fromParts(tm, committees) : null);
+            return new SagprModel(target, hypers, potential, tm, members > 0 ? TensorCommittee.fromParts(tm, committees) : null);
         } catch (NullPointerException | IllegalArgumentException e) {
             throw InputException.at(json, "incomplete or inconsistent model: " + e.getMessage());
         }
@@ -259,8 +262,12 @@ public final class ModelDirectory {
     /** JSON tree → typed descriptor config (strict like the YAML reader). */
     private static final class Yaml2 {
         static LambdaSoapConfig convert(JsonNode n) {
+            return convert(n, LambdaSoapConfig.class);
+        }
+
+        static <T> T convert(JsonNode n, Class<T> type) {
             try {
-                return JSON.treeToValue(n, LambdaSoapConfig.class);
+                return JSON.treeToValue(n, type);
             } catch (IOException e) {
                 throw new InputException("model descriptor section: " + e.getMessage());
             }

@@ -2,6 +2,7 @@ package org.equidens.workflow;
 
 import java.util.List;
 import org.equidens.descriptor.LambdaSoap;
+import org.equidens.descriptor.MultiscaleSoap;
 import org.equidens.model.FeatureSet;
 import org.equidens.model.StructureFeatures;
 import org.equidens.model.TensorCommittee;
@@ -22,14 +23,21 @@ public final class SagprModel {
 
     private final String target;
     private final LambdaSoap.Hypers hypers;
+    private final MultiscaleSoap.Potential potential;
     private final TensorModel model;
     private final TensorCommittee committee;
 
     public SagprModel(String target, LambdaSoap.Hypers hypers, TensorModel model, TensorCommittee committee) {
+        this(target, hypers, null, model, committee);
+    }
+
+    /** As above with the long-range part of multi-scale features ({@code potential} null: ρ⊗ρ alone). */
+    public SagprModel(String target, LambdaSoap.Hypers hypers, MultiscaleSoap.Potential potential, TensorModel model, TensorCommittee committee) {
         if (hypers.expansion().species() == null) throw new IllegalArgumentException("the model's neighbour species must be fixed");
         if (committee != null && committee.model() != model) throw new IllegalArgumentException("the committee belongs to another model");
         this.target = target;
         this.hypers = hypers;
+        this.potential = potential;
         this.model = model;
         this.committee = committee;
     }
@@ -48,6 +56,11 @@ public final class SagprModel {
         return hypers;
     }
 
+    /** The long-range part of the features, or null (ρ⊗ρ alone). */
+    public MultiscaleSoap.Potential potential() {
+        return potential;
+    }
+
     public TensorModel model() {
         return model;
     }
@@ -61,9 +74,9 @@ public final class SagprModel {
         return model.decomposition();
     }
 
-    /** λ-SOAP features of the structures, blocks as the target needs them. */
+    /** λ-SOAP (or multi-scale) features of the structures, blocks as the target needs them. */
     public FeatureSet features(List<Atoms> structures) {
-        return StructureFeatures.compute(structures, hypers, model.decomposition());
+        return StructureFeatures.compute(structures, hypers, potential, model.decomposition());
     }
 
     public Prediction predict(List<Atoms> structures) {

@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.equidens.descriptor.LambdaSoap;
 import org.equidens.descriptor.LambdaSoapConfig;
+import org.equidens.descriptor.LodeConfig;
+import org.equidens.descriptor.MultiscaleSoap;
 import org.equidens.io.InputException;
 
 /**
@@ -37,18 +39,22 @@ import org.equidens.io.InputException;
  * @param pool        structures drawn (seeded) from the file before splitting (0 = all)
  * @param repeats     random splits per size
  * @param seed        seeds every random choice
+ * @param fileOrder   split.order: file — training set = the first N structures of the pool in file order, test = the ones after
+ *                    (TENSOAP's {@code -sel 0 N}); otherwise random (seeded) splits
  * @param members     committee size (0 = no committee)
  * @param subsample   fraction of the committee's training structures each member sees
  * @param calibration fraction of the training structures held out to calibrate the committee
  * @param calibrationMethod likelihood (Musil et al.) or coverage (68 % quantile of |r|/s)
  * @param output      model directory
  * @param streaming   λ-SOAP a chunk of structures at a time (kernel rows summed per structure, features dropped)
+ * @param potential   long-range part of multi-scale features (section {@code lode}), or null for ρ⊗ρ alone
  * @param threads     cores (0 = all)
  */
 public record TensorSettings(Path config, Path structures, String target, Integer tensorRank, Boolean symmetric,
                              LambdaSoap.Hypers hypers, double zeta, int m0, String selection, boolean lambdaDecay, double rkhsCutoff,
-                             double eta, double[] etaGrid, int folds, int[] train, int test, int pool, int repeats, long seed,
-                             int members, double subsample, double calibration, String calibrationMethod, Path output, boolean streaming, int threads) {
+                             double eta, double[] etaGrid, int folds, int[] train, int test, int pool, int repeats, long seed, boolean fileOrder,
+                             int members, double subsample, double calibration, String calibrationMethod, Path output, boolean streaming,
+                             MultiscaleSoap.Potential potential, int threads) {
 
     /** Reads and validates; every problem is a one-line InputException naming the file and key. */
     public static TensorSettings load(Path file) {
@@ -129,6 +135,10 @@ public record TensorSettings(Path config, Path structures, String target, Intege
         int repeats = s.repeats() == null ? 1 : s.repeats();
         if (repeats < 1) throw bad(file, "split.repeats", "must be >= 1, got " + repeats);
         long seed = s.seed() == null ? 0L : s.seed();
+        String order = s.order() == null ? "random" : s.order().strip().toLowerCase(Locale.ROOT);
+        if (!List.of("random", "file").contains(order)) throw bad(file, "split.order", "unknown value '" + s.order() + "' (known: random, file)");
+        if (order.equals("file") && repeats != 1) throw bad(file, "split.repeats", "must be 1 with split.order: file (every repeat would be the same split)");
+        if (order.equals("file") && pool != 0) throw bad(file, "split.pool", "must be 0 with split.order: file (the split follows the file)");
 
         TrainConfig.CommitteeSection cm = c.committee();
         int members = cm == null || cm.members() == null ? 0 : cm.members();
@@ -150,8 +160,8 @@ public record TensorSettings(Path config, Path structures, String target, Intege
         int threads = c.threads() == null ? 0 : c.threads();
         if (threads < 0) throw bad(file, "threads", "must be >= 0 (0 = all cores), got " + threads);
         return new TensorSettings(file, structures, c.target().strip(), c.tensorRank(), c.symmetric(), hypers, zeta, m0, selection, decay,
-                cutoff, eta, grid, folds, train, test, pool, repeats, seed, members, subsample, calibration, method, output,
-                Boolean.TRUE.equals(c.streaming()), threads);
+                cutoff, eta, grid, folds, train, test, pool, repeats, seed, order.equals("file"), members, subsample, calibration, method, output,
+                Boolean.TRUE.equals(c.streaming()), c.lode() == null ? null : c.lode().toPotential(file, "lode.", hypers), threads);
     }
 
     /** Every setting under its YAML key (defaults filled in), for model.json. */
@@ -163,6 +173,7 @@ public record TensorSettings(Path config, Path structures, String target, Intege
         m.put("tensor_rank", tensorRank);
         m.put("symmetric", symmetric);
         m.put("descriptor", LambdaSoapConfig.toMap(hypers));
+        if (potential != null) m.put("lode", LodeConfig.toMap(potential));
         m.put("kernel", Map.of("zeta", zeta));
         Map<String, Object> sp = new LinkedHashMap<>();
         sp.put("m0", m0);
@@ -182,6 +193,7 @@ public record TensorSettings(Path config, Path structures, String target, Intege
         s.put("pool", pool);
         s.put("repeats", repeats);
         s.put("seed", seed);
+        s.put("order", fileOrder ? "file" : "random");
         m.put("split", s);
         Map<String, Object> cm = new LinkedHashMap<>();
         cm.put("members", members);

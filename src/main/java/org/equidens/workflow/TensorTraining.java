@@ -31,6 +31,7 @@ import org.equidens.model.TensorModel;
 import org.equidens.properties.CartesianTensors.Decomposition;
 import org.equidens.structure.Atoms;
 import org.equidens.util.Progress;
+import org.equidens.util.OrderedMaps;
 import org.equidens.util.Threads;
 
 /**
@@ -145,7 +146,7 @@ public final class TensorTraining {
         // in memory: every block of every structure; streaming: λ=0 only (for the sparse selection),
         // the other blocks are recomputed a chunk at a time and dropped after their kernel rows
         FeatureSet all = features(s, data, hypers, s.streaming() ? new int[][] {{0, 1}} : StructureFeatures.blocksFor(dec));
-        StreamingDesign.Source source = s.streaming() ? StreamingDesign.lambdaSoap(data.structures(), hypers, StructureFeatures.blocksFor(dec)) : null;
+        StreamingDesign.Source source = s.streaming() ? StreamingDesign.lambdaSoap(data.structures(), hypers, s.potential(), StructureFeatures.blocksFor(dec)) : null;
         double featureSeconds = (System.nanoTime() - t0) * 1e-9;
         log.printf("features: %d structures, %d centres, λ %s, %.1f s%s%n", pool, all.atoms(), Arrays.toString(lambdas), featureSeconds,
                 s.streaming() ? " (λ=0 kept for the sparse selection; all blocks streamed per split, " + chunk(all) + " structures at a time)" : "");
@@ -162,7 +163,8 @@ public final class TensorTraining {
         Progress.Task curveBar = Progress.task("learning curve (splits × sizes)", (long) s.repeats() * sizes.length);
         double[][] finalTrainPsi = null, finalTestPsi = null;
         for (int r = 0; r < s.repeats(); r++) {
-            int[] perm = SparseSelection.random(pool, pool, root.split().nextLong()).indices();
+            long splitSeed = root.split().nextLong();
+            int[] perm = s.fileOrder() ? java.util.stream.IntStream.range(0, pool).toArray() : SparseSelection.random(pool, pool, splitSeed).indices();
             int[][] trains = new int[sizes.length][], tests = new int[sizes.length][];
             for (int k = 0; k < sizes.length; k++) {
                 trains[k] = Arrays.copyOfRange(perm, 0, sizes[k]);
@@ -265,7 +267,7 @@ public final class TensorTraining {
             fin.put("committee_calibration_structures", cal.length);
         }
         if (source != null) fin.put("stream_seconds_per_split", streamSeconds);
-        SagprModel model = new SagprModel(s.target(), hypers, finalModel, committee);
+        SagprModel model = new SagprModel(s.target(), hypers, s.potential(), finalModel, committee);
         SagprModel.Prediction p;
         if (finalTestPsi == null) p = model.predict(all.subset(finalTest));
         else if (committee == null) {
@@ -293,6 +295,29 @@ public final class TensorTraining {
             per.put("lambda_" + lambdas[k], b);
         }
         fin.put("blocks", per);
+        // the whole tensor at once (TENSOAP's Cartesian figure), against the part of the reference the model can represent
+        double[] cart = cartesianErrors(p.cartesian(), dec.toCartesian(ref, finalTest.length), size);
+        fin.put("cartesian", OrderedMaps.of("rmse", cart[0], "test_std", cart[1], "percent_of_std", cart[2]));
+        log.printf("final model, whole tensor: RMSE %.4g = %.4f %% of the test std (Frobenius)%n", cart[0], cart[2]);
+        // the single model on its own training set (how closely it fits), and on training and test
+        // together (what TENSOAP's bulk example reports: it predicts every frame after training on half)
+        double[] trainPred = finalTrainPsi == null ? finalModel.predictSpherical(all.subset(finalTrain))
+                : finalModel.predictSpherical(finalTrainPsi, atomCounts(all, finalTrain));
+        double[] trainRef = dec.toSpherical(rows(data.targets(), finalTrain, size), finalTrain.length);
+        double[] single = committee == null ? p.spherical()
+                : finalTestPsi == null ? finalModel.predictSpherical(all.subset(finalTest)) : finalModel.predictSpherical(finalTestPsi, atomCounts(all, finalTest));
+        int both = finalTrain.length + finalTest.length;
+        double[] trainErr = errors(dec, trainPred, trainRef, finalTrain.length);
+        double[] allErr = errors(dec, concat(trainPred, single), concat(trainRef, ref), both);
+        Map<String, Object> onTrain = new LinkedHashMap<>(), onAll = new LinkedHashMap<>();
+        for (int k = 0; k < nb; k++) {
+            onTrain.put("lambda_" + lambdas[k], OrderedMaps.of("rmse", trainErr[k], "std", trainErr[nb + k], "percent_of_std", trainErr[2 * nb + k]));
+            onAll.put("lambda_" + lambdas[k], OrderedMaps.of("rmse", allErr[k], "std", allErr[nb + k], "percent_of_std", allErr[2 * nb + k]));
+        }
+        fin.put("training_set", onTrain);
+        fin.put("training_and_test", onAll);
+        log.printf("final model (single): training set %s; training + test %s%n", describe(lambdas, Arrays.copyOfRange(trainErr, 2 * nb, 3 * nb)),
+                describe(lambdas, Arrays.copyOfRange(allErr, 2 * nb, 3 * nb)));
         if (committee != null) log.printf("committee (%d members): test errors within ±1σ: %s%n", s.members(), describeCoverage(lambdas, per));
 
         Map<String, Object> fp = new LinkedHashMap<>();
@@ -315,7 +340,7 @@ public final class TensorTraining {
     /** Features of the whole pool for the given blocks; errors name the file and frame. */
     private static FeatureSet features(TensorSettings s, Data data, LambdaSoap.Hypers hypers, int[][] blocks) {
         try {
-            return StructureFeatures.compute(data.structures(), hypers, blocks);
+            return StructureFeatures.compute(data.structures(), hypers, s.potential(), blocks);
         } catch (InputException e) {
             // "structure i" counts the pool: name the file and its frame
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("^structure (\\d+)").matcher(e.getMessage());
@@ -390,6 +415,31 @@ public final class TensorTraining {
             out[nb + k] = Math.sqrt(var / t.length);
             out[2 * nb + k] = 100 * out[k] / out[nb + k];
         }
+        return out;
+    }
+
+    /**
+     * Whole-tensor errors: RMSE = sqrt(mean over structures of ‖ΔT‖²_F), std = sqrt(mean ‖T − T̄‖²_F)
+     * with T̄ the mean tensor of the set, and 100·RMSE/std.
+     */
+    static double[] cartesianErrors(double[] pred, double[] ref, int size) {
+        int n = ref.length / size;
+        double[] mean = new double[size];
+        for (int i = 0; i < n; i++) for (int c = 0; c < size; c++) mean[c] += ref[i * size + c] / n;
+        double se = 0, var = 0;
+        for (int i = 0; i < n; i++)
+            for (int c = 0; c < size; c++) {
+                double d = pred[i * size + c] - ref[i * size + c], v = ref[i * size + c] - mean[c];
+                se += d * d;
+                var += v * v;
+            }
+        double rmse = Math.sqrt(se / n), std = Math.sqrt(var / n);
+        return new double[] {rmse, std, 100 * rmse / std};
+    }
+
+    private static double[] concat(double[] a, double[] b) {
+        double[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
 

@@ -36,7 +36,8 @@ public record TrainConfig(
         @JsonProperty("dataset") String dataset,
         @JsonProperty("baseline") Boolean baseline,
         @JsonProperty("solver") Solver solver,
-        @JsonProperty("loss") Loss loss) {
+        @JsonProperty("loss") Loss loss,
+        @JsonProperty("lode") org.equidens.descriptor.LodeConfig lode) {
 
     /** {@code loss:} section (task response): coefficients (default) or sampled grid values. */
     public record Loss(@JsonProperty("kind") String kind,
@@ -82,7 +83,8 @@ public record TrainConfig(
                         @JsonProperty("test") Integer test,
                         @JsonProperty("pool") Integer pool,
                         @JsonProperty("repeats") Integer repeats,
-                        @JsonProperty("seed") Long seed) {}
+                        @JsonProperty("seed") Long seed,
+                        @JsonProperty("order") String order) {}
 
     /** {@code committee:} section. */
     public record CommitteeSection(@JsonProperty("members") Integer members,

@@ -38,7 +38,7 @@ class MultiScaleFeaturesTest {
     void rhoTimesPotentialRotatesWithWignerD(int seed) {
         double[] r = Rotations.random(new SplittableRandom(seed));
         BlockMap ref = features(DIMER);
-        BlockMap rot = features(rotate(DIMER, r));
+        BlockMap rot = features(DIMER.transformed(r));
         double scale = maxAbs(ref);
         double worst = 0;
         for (Key key : ref.keys()) {
@@ -53,7 +53,7 @@ class MultiScaleFeaturesTest {
     @MethodSource("seeds")
     void inversionGivesSigmaTimesParity(int seed) {
         BlockMap ref = features(DIMER);
-        BlockMap inv = features(rotate(DIMER, new double[] {-1, 0, 0, 0, -1, 0, 0, 0, -1}));
+        BlockMap inv = features(DIMER.transformed(new double[] {-1, 0, 0, 0, -1, 0, 0, 0, -1}));
         double scale = maxAbs(ref);
         for (Key key : ref.keys()) {
             double sign = key.sigma() * ((key.lambda() % 2 == 0) ? 1 : -1);
@@ -90,15 +90,6 @@ class MultiScaleFeaturesTest {
             }
         }
         assertTrue(n10 > 0 && n01 > 0 && Math.abs(n10 - n01) > 1e-6 * (n10 + n01), n10 + " vs " + n01 + " (seed " + seed + ")");
-    }
-
-    private static Atoms rotate(Atoms a, double[] r) {
-        double[] p = a.positions().clone();
-        for (int i = 0; i < a.size(); i++) {
-            double[] x = Rotations.apply(r, p[3 * i], p[3 * i + 1], p[3 * i + 2]);
-            System.arraycopy(x, 0, p, 3 * i, 3);
-        }
-        return a.withPositions(p);
     }
 
     /** max |b − sign·D·a| over the block, component axis transformed by D. */

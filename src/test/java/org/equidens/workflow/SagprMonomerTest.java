@@ -66,14 +66,6 @@ class SagprMonomerTest {
         return new SagprModel(key, hypers, m, null);
     }
 
-    static Atoms rotated(Atoms a, double[] r) {
-        double[] p = a.positions(), q = new double[p.length];
-        for (int i = 0; i < a.size(); i++)
-            for (int x = 0; x < 3; x++)
-                for (int y = 0; y < 3; y++) q[3 * i + x] += r[3 * x + y] * p[3 * i + y];
-        return a.withPositions(q);
-    }
-
     /** Blocks: λ=0 always, σ=+1 for proper tensors, σ=−1 only for λ=1 of a general rank-2 tensor. */
     @Test
     void blocksTheTargetNeeds() {
@@ -112,7 +104,7 @@ class SagprMonomerTest {
             SagprModel m = train(train, key, CartesianTensors.symmetric(rank));
             for (Atoms a : test) {
                 double[] r = Rotations.random(rng);
-                double[] t = m.predict(List.of(a)).cartesian(), rt = m.predict(List.of(rotated(a, r))).cartesian();
+                double[] t = m.predict(List.of(a)).cartesian(), rt = m.predict(List.of(a.transformed(r))).cartesian();
                 double[] expected = CartesianTensors.rotate(t, rank, r);
                 double max = 0, diff = 0;
                 for (int i = 0; i < t.length; i++) {
