@@ -133,9 +133,16 @@ public final class LambdaSoap {
     public Block block(Expansion e, int lambda, int sigma) {
         if (!hasBlock(e.lmax(), lambda, sigma))
             throw new IllegalArgumentException("λ-SOAP has no block λ=" + lambda + ", σ=" + sigma + " at l_max=" + e.lmax());
-        BlockMap map = power.computeBlock(e, e, lambda, sigma);
-        int[] zs = e.distinctCenterSpecies();
         if (e.centres() == 0) return new Block(e.samples(), Labels.mu(lambda), properties(e, lambda, sigma), new double[0]);
+        return inCentreOrder(power.computeBlock(e, e, lambda, sigma), e, lambda, sigma);
+    }
+
+    /**
+     * The per-centre-species blocks (λ, σ) of {@code map} as one block whose rows are the centres of
+     * {@code e} in structure order (the property set must not depend on the centre species).
+     */
+    static Block inCentreOrder(BlockMap map, Expansion e, int lambda, int sigma) {
+        int[] zs = e.distinctCenterSpecies();
         Block first = map.block(lambda, sigma, zs[0]);
         Labels props = first.properties();
         int slab = (2 * lambda + 1) * props.size();

@@ -1,6 +1,5 @@
 package org.equidens.descriptor;
 
-import java.util.Arrays;
 import org.equidens.descriptor.EquivariantPowerSpectrum.Normalisation;
 import org.equidens.descriptor.EquivariantPowerSpectrum.PairSelection;
 import org.equidens.descriptor.EquivariantPowerSpectrum.Parities;
@@ -98,7 +97,7 @@ public final class MultiscaleSoap {
             throw new IllegalArgumentException("multi-scale λ-SOAP has no block λ=" + lambda + ", σ=" + sigma + " at l_max " + rho.lmax() + " (ρ), "
                     + v.lmax() + " (V)");
         Block local = soap.block(rho, lambda, sigma);
-        Block far = rows(cross.computeBlock(rho, v, lambda, sigma), rho, lambda, sigma);
+        Block far = LambdaSoap.inCentreOrder(cross.computeBlock(rho, v, lambda, sigma), rho, lambda, sigma);
         int comps = 2 * lambda + 1, f1 = local.propertyCount(), f2 = far.propertyCount(), n = rho.centres();
         int s1 = comps * f1, s2 = comps * f2, width = f1 + f2;
         double[] out = new double[Math.multiplyExact(n, comps * width)];
@@ -129,20 +128,5 @@ public final class MultiscaleSoap {
         double s = 0;
         for (int k = from; k < from + len; k++) s += x[k] * x[k];
         return s > TINY ? weight / Math.sqrt(s) : 0.0;
-    }
-
-    /** The per-species blocks of a BlockMap as one block, rows in the expansion's centre order. */
-    private static Block rows(BlockMap map, Expansion e, int lambda, int sigma) {
-        int[] zs = e.distinctCenterSpecies();
-        Block first = map.block(lambda, sigma, zs[0]);
-        int slab = (2 * lambda + 1) * first.propertyCount();
-        double[] out = new double[Math.multiplyExact(e.centres(), slab)];
-        int[] next = new int[zs.length];
-        for (int i = 0; i < e.centres(); i++) {
-            int z = Arrays.binarySearch(zs, e.centerSpecies(i));
-            Block b = map.block(lambda, sigma, zs[z]);
-            System.arraycopy(b.values(), b.sampleOffset(next[z]++), out, i * slab, slab);
-        }
-        return new Block(e.samples(), Labels.mu(lambda), first.properties(), out);
     }
 }

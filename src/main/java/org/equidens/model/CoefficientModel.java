@@ -70,7 +70,9 @@ public final class CoefficientModel {
 
     private final CoefficientFeatures.Kind kind;
     private final int outputs;
-    private final CoefficientOptions options;
+    private CoefficientOptions options;
+    /** (η, held-out % RMSE) of the cross-validation that chose η, or empty. */
+    private java.util.List<double[]> etaCrossValidation = java.util.List.of();
     private final BasisSet basis;
     private final TreeMap<Integer, SpeciesPart> species;
     private final CoefficientFeatures featurizer;
@@ -104,6 +106,17 @@ public final class CoefficientModel {
 
     public CoefficientOptions options() {
         return options;
+    }
+
+    /** Training chose η by cross-validation: the options now carry it, the table is kept for reports. */
+    void etaChosen(double eta, java.util.List<double[]> table) {
+        options = options.withEta(eta);
+        etaCrossValidation = java.util.List.copyOf(table);
+    }
+
+    /** Rows (η, held-out % RMSE) of the cross-validation that chose η; empty if η was given. */
+    public java.util.List<double[]> etaCrossValidation() {
+        return etaCrossValidation;
     }
 
     public BasisSet basis() {

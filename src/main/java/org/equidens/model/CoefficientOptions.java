@@ -20,12 +20,38 @@ import org.equidens.descriptor.LambdaSoap;
  * @param cgMaxIterations   PCG iteration limit
  * @param baseline          density only: subtract per-species mean λ=0 coefficients (training set)
  * @param seed              seeds the first FPS point of every species
+ * @param etaSearch         choose η by k-fold cross-validation on the training set (null: use {@code eta})
  */
 public record CoefficientOptions(LambdaSoap.Hypers descriptor, double zeta, double eta, int sparsePerSpecies, boolean decay,
                                  double eigenvalueCutoff, Solver solver, int directMaxDimension, double cgTolerance,
-                                 int cgMaxIterations, boolean baseline, long seed) {
+                                 int cgMaxIterations, boolean baseline, long seed, EtaSearch etaSearch) {
     /** How the regression is solved. */
     public enum Solver { AUTO, DIRECT, CG }
+
+    /**
+     * Cross-validation of η: the value of {@code etas} with the lowest pooled held-out error
+     * Σε/Σv over {@code folds} folds of the training structures (seeded by the options' seed).
+     */
+    public record EtaSearch(double[] etas, int folds) {
+        public EtaSearch {
+            if (etas == null || etas.length == 0) throw new IllegalArgumentException("give at least one η");
+            for (double e : etas) if (!(e > 0) || Double.isInfinite(e)) throw new IllegalArgumentException("η must be finite and > 0, got " + e);
+            if (folds < 2) throw new IllegalArgumentException("folds must be >= 2, got " + folds);
+            etas = etas.clone();
+        }
+
+        @Override
+        public double[] etas() {
+            return etas.clone();
+        }
+    }
+
+    /** Compatibility: no η search. */
+    public CoefficientOptions(LambdaSoap.Hypers descriptor, double zeta, double eta, int sparsePerSpecies, boolean decay,
+                              double eigenvalueCutoff, Solver solver, int directMaxDimension, double cgTolerance,
+                              int cgMaxIterations, boolean baseline, long seed) {
+        this(descriptor, zeta, eta, sparsePerSpecies, decay, eigenvalueCutoff, solver, directMaxDimension, cgTolerance, cgMaxIterations, baseline, seed, null);
+    }
 
     public CoefficientOptions {
         if (descriptor == null) throw new IllegalArgumentException("descriptor hypers must be given");
@@ -47,27 +73,27 @@ public record CoefficientOptions(LambdaSoap.Hypers descriptor, double zeta, doub
     }
 
     public CoefficientOptions withEta(double e) {
-        return new CoefficientOptions(descriptor, zeta, e, sparsePerSpecies, decay, eigenvalueCutoff, solver, directMaxDimension, cgTolerance, cgMaxIterations, baseline, seed);
+        return new CoefficientOptions(descriptor, zeta, e, sparsePerSpecies, decay, eigenvalueCutoff, solver, directMaxDimension, cgTolerance, cgMaxIterations, baseline, seed, etaSearch);
     }
 
     public CoefficientOptions withSparse(int m0) {
-        return new CoefficientOptions(descriptor, zeta, eta, m0, decay, eigenvalueCutoff, solver, directMaxDimension, cgTolerance, cgMaxIterations, baseline, seed);
+        return new CoefficientOptions(descriptor, zeta, eta, m0, decay, eigenvalueCutoff, solver, directMaxDimension, cgTolerance, cgMaxIterations, baseline, seed, etaSearch);
     }
 
     public CoefficientOptions withSolver(Solver s) {
-        return new CoefficientOptions(descriptor, zeta, eta, sparsePerSpecies, decay, eigenvalueCutoff, s, directMaxDimension, cgTolerance, cgMaxIterations, baseline, seed);
+        return new CoefficientOptions(descriptor, zeta, eta, sparsePerSpecies, decay, eigenvalueCutoff, s, directMaxDimension, cgTolerance, cgMaxIterations, baseline, seed, etaSearch);
     }
 
     public CoefficientOptions withCg(double tol, int maxIterations) {
-        return new CoefficientOptions(descriptor, zeta, eta, sparsePerSpecies, decay, eigenvalueCutoff, solver, directMaxDimension, tol, maxIterations, baseline, seed);
+        return new CoefficientOptions(descriptor, zeta, eta, sparsePerSpecies, decay, eigenvalueCutoff, solver, directMaxDimension, tol, maxIterations, baseline, seed, etaSearch);
     }
 
     public CoefficientOptions withBaseline(boolean b) {
-        return new CoefficientOptions(descriptor, zeta, eta, sparsePerSpecies, decay, eigenvalueCutoff, solver, directMaxDimension, cgTolerance, cgMaxIterations, b, seed);
+        return new CoefficientOptions(descriptor, zeta, eta, sparsePerSpecies, decay, eigenvalueCutoff, solver, directMaxDimension, cgTolerance, cgMaxIterations, b, seed, etaSearch);
     }
 
     public CoefficientOptions withSeed(long s) {
-        return new CoefficientOptions(descriptor, zeta, eta, sparsePerSpecies, decay, eigenvalueCutoff, solver, directMaxDimension, cgTolerance, cgMaxIterations, baseline, s);
+        return new CoefficientOptions(descriptor, zeta, eta, sparsePerSpecies, decay, eigenvalueCutoff, solver, directMaxDimension, cgTolerance, cgMaxIterations, baseline, s, etaSearch);
     }
 
     /** The response benchmark's settings (defaults with the default λ-SOAP up to λ = 7), with M0 and the seed given. */
@@ -75,7 +101,11 @@ public record CoefficientOptions(LambdaSoap.Hypers descriptor, double zeta, doub
         return defaults(LambdaSoap.Hypers.of(org.equidens.descriptor.SphericalExpansion.Hypers.defaults(), 7)).withSparse(m0).withSeed(seed);
     }
 
+    public CoefficientOptions withEtaSearch(EtaSearch search) {
+        return new CoefficientOptions(descriptor, zeta, eta, sparsePerSpecies, decay, eigenvalueCutoff, solver, directMaxDimension, cgTolerance, cgMaxIterations, baseline, seed, search);
+    }
+
     public CoefficientOptions withDescriptor(LambdaSoap.Hypers d) {
-        return new CoefficientOptions(d, zeta, eta, sparsePerSpecies, decay, eigenvalueCutoff, solver, directMaxDimension, cgTolerance, cgMaxIterations, baseline, seed);
+        return new CoefficientOptions(d, zeta, eta, sparsePerSpecies, decay, eigenvalueCutoff, solver, directMaxDimension, cgTolerance, cgMaxIterations, baseline, seed, etaSearch);
     }
 }

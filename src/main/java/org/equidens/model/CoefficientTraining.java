@@ -336,7 +336,32 @@ public final class CoefficientTraining {
             sets.add(ys);
         }
 
-        // 5. solve
+        // 5. solve (η first chosen by cross-validation if asked)
+        if (options.etaSearch() != null) {
+            CoefficientOptions.EtaSearch search = options.etaSearch();
+            if (metrics != null) throw new InputException("cross-validation of η needs coefficient targets, not a real-space loss");
+            Runtime rt = Runtime.getRuntime();
+            double need = 3 * 8.0 * dim * dim + 320e6, free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+            if (need > 0.8 * free)
+                throw new InputException(String.format("cross-validation of η at %d weights needs three dense Hessians (%.1f GB), %.1f GB of heap are free;"
+                        + " raise the heap (EQUIDENS_JAVA_OPTS=-Xmx...) or give regression.eta", dim, need / 1e9, free / 1e9));
+            Problem probe = new Problem(blocks, dim, dirs, overlaps, search.etas()[0], n);
+            List<Problem.CvPoint> cv = probe.crossValidate(sets, search.etas(), search.folds(), options.seed() + 7919, log);
+            Problem.CvPoint best = cv.get(0);
+            List<double[]> table = new ArrayList<>();
+            for (Problem.CvPoint p : cv) {
+                table.add(new double[] {p.eta(), p.percent()});
+                if (p.error() < best.error()) best = p;
+            }
+            if (log != null) {
+                StringBuilder b = new StringBuilder("  η by " + search.folds() + "-fold cross-validation:");
+                for (Problem.CvPoint p : cv) b.append(String.format(" %.0e→%.4f%%", p.eta(), p.percent()));
+                log.printf("%s; chosen %.1e%s  [%s]%n", b, best.eta(), best == cv.get(0) || best == cv.get(cv.size() - 1) ? " (an end of the grid)" : "",
+                        stamp(t0, c0));
+            }
+            model.etaChosen(best.eta(), table);
+            options = model.options();
+        }
         Problem problem = new Problem(blocks, dim, dirs, overlaps, options.eta(), n);
         problem.targetsApplied = metrics != null;
         boolean direct = options.solver() == CoefficientOptions.Solver.DIRECT
@@ -585,6 +610,18 @@ public final class CoefficientTraining {
          * dim²·N·3·n_coef), then the upper triangle is mirrored.
          */
         double[] assembleHessian() {
+            double[] weight = new double[n];
+            Arrays.fill(weight, 1.0 / n);
+            return assembleHessian(weight, eta);
+        }
+
+        /**
+         * Σ_k weight_k Σ_d X_kdᵀ S_k X_kd + diagonal·I in q-major order (structures of weight 0 add
+         * nothing): {@link #assembleHessian()} is weight 1/N and diagonal η; cross-validation assembles
+         * the held-out folds' parts with weight 1 and diagonal 0.
+         */
+        double[] assembleHessian(double[] weight, double diagonal) {
+            if (weight.length != n) throw new IllegalArgumentException("one weight per structure");
             int ng = 0;
             for (DesignBlock b : blocks) ng += b.dimension == 0 ? 0 : b.nmax;
             int[] gBlock = new int[ng], gQ = new int[ng], gStart = new int[ng];
@@ -626,7 +663,6 @@ public final class CoefficientTraining {
             for (DesignBlock b : blocks) maxD = Math.max(maxD, b.dimension);
             int chunk = assemblyChunk > 0 ? assemblyChunk : (int) Math.max(8, Math.min(n, (256L << 20) / (8L * Math.max(1, maxNc) * dirs * maxD)));
             double[] h = new double[Math.multiplyExact(dim, dim)];
-            double inv = 1.0 / n;
             double[][] sx = new double[Math.min(n, chunk)][]; // per chunk slot, reused by every chunk and group
             Progress.Task bar = Progress.task("normal equations", (long) ((n + chunk - 1) / chunk) * ng);
             for (int k0 = 0; k0 < n; k0 += chunk) {
@@ -653,7 +689,7 @@ public final class CoefficientTraining {
                             int col0 = bc.atomOffset[t] + bc.rel[qc];
                             System.arraycopy(overlaps[k], col0 * nc, srows, 0, compsC * nc); // S rows = S columns (symmetric)
                             System.arraycopy(bc.psi, t * bc.rows * dc, psiT, 0, bc.rows * dc);
-                            Blas.gemm(true, false, nc, width, compsC, 1.0, srows, psiT, 1.0, out);
+                            Blas.gemm(true, false, nc, width, compsC, weight[k], srows, psiT, 1.0, out);
                         }
                         sx[k - c0] = out;
                     });
@@ -674,7 +710,7 @@ public final class CoefficientTraining {
                                     System.arraycopy(in, (row0 + mu) * width + d * dc, bm, (((t - tFrom) * compsR + mu) * dirs + d) * dc, dc);
                         }
                         double[] tmp = new double[dr * dc];
-                        Blas.gemm(true, false, dr, dc, cnt * br.rows, inv, psiChunk[br0], bm, 0.0, tmp);
+                        Blas.gemm(true, false, dr, dc, cnt * br.rows, 1.0, psiChunk[br0], bm, 0.0, tmp);
                         int r0 = gStart[r], col = gStart[gCol];
                         for (int i = 0; i < dr; i++) {
                             int o = (r0 + i) * dim + col;
@@ -685,10 +721,100 @@ public final class CoefficientTraining {
             }
             bar.close();
             for (int i = 0; i < dim; i++) {
-                h[i * dim + i] += eta;
+                h[i * dim + i] += diagonal;
                 for (int j = 0; j < i; j++) h[i * dim + j] = h[j * dim + i];
             }
             return h;
+        }
+
+        /** Σ_k weight_k X_kᵀ S_k y_k in the original weight order (targets already multiplied by M_k if targetsApplied). */
+        double[] rhs(List<double[]> y, double[] weight) {
+            double[][] c = new double[n][];
+            for (int k = 0; k < n; k++) c[k] = y.get(k).clone();
+            if (!targetsApplied) metric(c);
+            for (int k = 0; k < n; k++) for (int i = 0; i < c[k].length; i++) c[k][i] *= weight[k];
+            return backward(c);
+        }
+
+        /** One η of a cross-validation: pooled held-out error Σε and norm Σv over all folds and weight sets. */
+        record CvPoint(double eta, double error, double norm) {
+            double percent() {
+                return 100 * Math.sqrt(error / norm);
+            }
+        }
+
+        /**
+         * k-fold cross-validation of η on the exact normal equations (direct route only). Structures are
+         * split into folds by a seeded permutation; for every fold the Hessian of the others is
+         * (H_all − H_fold)/N_train, factorised once per η; the held-out error is SALTED's
+         * ε_k = Δc_kᵀ S_k Δc_k summed over the fold, against v_k = c_kᵀ S_k c_k (targets as given,
+         * i.e. about the species baseline for a density). Memory: three dense Hessians.
+         */
+        List<CvPoint> crossValidate(List<List<double[]>> sets, double[] etas, int folds, long seed, PrintWriter log) {
+            if (targetsApplied) throw new IllegalArgumentException("cross-validation needs coefficient targets");
+            if (folds < 2 || folds > n) throw new InputException("cross-validation needs 2 ≤ folds ≤ training structures (" + n + "), got " + folds);
+            int[] fold = new int[n];
+            int[] perm = SparseSelection.random(n, n, seed).indices();
+            for (int i = 0; i < n; i++) fold[perm[i]] = i % folds;
+            double[] ones = new double[n];
+            Arrays.fill(ones, 1.0);
+            double[] all = assembleHessian(ones, 0.0);
+            double[] err = new double[etas.length], norm = new double[etas.length];
+            double[] work = new double[all.length];
+            for (int f = 0; f < folds; f++) {
+                double[] in = new double[n], out = new double[n];
+                int held = 0;
+                for (int k = 0; k < n; k++) if (fold[k] == f) {
+                    in[k] = 1.0;
+                    held++;
+                }
+                double scale = 1.0 / (n - held);
+                for (int k = 0; k < n; k++) out[k] = fold[k] == f ? 0.0 : scale;
+                double[] part = assembleHessian(in, 0.0);
+                List<double[]> rhs = new ArrayList<>();
+                for (List<double[]> y : sets) {
+                    double[] b = rhs(y, out), t = new double[dim];
+                    for (int i = 0; i < dim; i++) t[qMajor[i]] = b[i];
+                    rhs.add(t);
+                }
+                for (int e = 0; e < etas.length; e++) {
+                    for (int i = 0; i < work.length; i++) work[i] = (all[i] - part[i]) * scale;
+                    for (int i = 0; i < dim; i++) work[i * dim + i] += etas[e];
+                    Blas.cholesky(work, dim);
+                    for (int o = 0; o < sets.size(); o++) {
+                        List<double[]> y = sets.get(o);
+                        double[] t = rhs.get(o).clone();
+                        Blas.choleskySolve(work, dim, t, 1);
+                        double[] w = new double[dim];
+                        for (int i = 0; i < dim; i++) w[i] = t[qMajor[i]];
+                        double[][] pred = forward(w);
+                        for (int k = 0; k < n; k++) {
+                            if (fold[k] != f) continue;
+                            double[] d = y.get(k).clone(), c = y.get(k);
+                            for (int i = 0; i < d.length; i++) d[i] = pred[k][i] - d[i];
+                            err[e] += quadratic(d, k);
+                            norm[e] += quadratic(c, k);
+                        }
+                    }
+                    if (log != null) log.printf("  cross-validation fold %d/%d, η = %.1e: held-out %.4f %% (folds 1..%d pooled)%n", f + 1, folds, etas[e],
+                            100 * Math.sqrt(err[e] / norm[e]), f + 1);
+                }
+            }
+            List<CvPoint> out = new ArrayList<>();
+            for (int e = 0; e < etas.length; e++) out.add(new CvPoint(etas[e], err[e], norm[e]));
+            return out;
+        }
+
+        /** Σ_d v_dᵀ S_k v_d for one structure's dirs × ncoef vector. */
+        private double quadratic(double[] v, int k) {
+            int nc = ncoef[k];
+            double s = 0;
+            double[] sv = new double[nc];
+            for (int d = 0; d < dirs; d++) {
+                Blas.gemv(false, nc, nc, 1.0, overlaps[k], Arrays.copyOfRange(v, d * nc, (d + 1) * nc), 0.0, sv);
+                for (int i = 0; i < nc; i++) s += v[d * nc + i] * sv[i];
+            }
+            return s;
         }
 
         /** Factorises the assembled Hessian in place and keeps it: {@link #precondition} becomes the exact inverse. */

@@ -22,7 +22,8 @@ import org.equidens.util.Threads;
  * <pre>java -Xmx6g -cp target/equidens.jar org.equidens.model.ResponseErrorAnalysis DATASET N M0 [CUTOFF [TEST_LAST [detail] [neutralise]]]</pre>
  * TEST_LAST &gt; 0 tests on the last TEST_LAST molecules of the permutation (the learning curves' test set),
  * 0 on all the others; "detail" adds the channel decomposition and the training-set errors; "neutralise"
- * measures the predictions after the neutrality correction; "eta=X" overrides η (evidence runs, not the
+ * measures the predictions after the neutrality correction; "coulomb" measures ε and v in the Coulomb
+ * metric J (the metric the reference coefficients were fitted in) instead of the overlap; "eta=X" overrides η (evidence runs, not the
  * benchmark); {@code DATASET COUNT copies} measures how exactly the rigid copies of frame 0 among frames
  * 1..COUNT−1 carry rotated copies of its reference response (the data's own equivariance floor).
  */
@@ -46,6 +47,7 @@ public final class ResponseErrorAnalysis {
         int ntest = a.length > 4 ? Integer.parseInt(a[4]) : 0;
         boolean detail = Arrays.asList(a).contains("detail");
         NEUTRALISE = Arrays.asList(a).contains("neutralise");
+        COULOMB = Arrays.asList(a).contains("coulomb");
         int n = d.size();
         int[] perm = SparseSelection.random(n, n, 0).indices();
         double[] all = d.coefficients("response").data();
@@ -77,7 +79,7 @@ public final class ResponseErrorAnalysis {
             Atoms at = ta.get(k);
             BasisFunctions bf = new BasisFunctions(d.basis(), at);
             int nc = bf.size();
-            double[] s = Integrals.overlapMatrix(bf);
+            double[] s = COULOMB ? Integrals.coulombMatrix(bf) : Integrals.overlapMatrix(bf);
             double[] p = NEUTRALISE ? CoefficientMetrics.neutralised(bf, pred.get(k)) : pred.get(k), r = ref.get(k);
             double[] diff = new double[3 * nc];
             for (int i = 0; i < diff.length; i++) diff[i] = p[i] - r[i];
@@ -211,6 +213,7 @@ public final class ResponseErrorAnalysis {
     static int[] ANGLE_TRAIN;
     /** Apply the neutrality correction to every prediction before measuring it. */
     static boolean NEUTRALISE;
+    static boolean COULOMB;
 
     static double[] angleRange(Dataset d, int[] train) {
         double lo = 1e9, hi = -1e9;

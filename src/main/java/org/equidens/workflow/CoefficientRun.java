@@ -34,7 +34,8 @@ public final class CoefficientRun {
     private CoefficientRun() {}
 
     /** One learning-curve point (α errors NaN for the density). */
-    public record CurvePoint(int train, int test, double rmsePercent, double alphaRmse, double alphaDfRmse, double trainSeconds) {}
+    /** One learning-curve point; eta is the regulariser used (chosen by cross-validation if asked). */
+    public record CurvePoint(int train, int test, double rmsePercent, double alphaRmse, double alphaDfRmse, double trainSeconds, double eta) {}
 
     /** The dataset, checked against the settings before any work. */
     public static Dataset read(CoefficientSettings s) {
@@ -99,7 +100,8 @@ public final class CoefficientRun {
             com.fasterxml.jackson.databind.JsonNode done = checkpoint == null || finalSize ? null : checkpoint.record(step);
             if (done != null) {
                 CurvePoint p = new CurvePoint(size, done.get("test").asInt(), done.get("rmse_percent").asDouble(),
-                        done.get("alpha_rmse").asDouble(Double.NaN), done.get("alpha_df_rmse").asDouble(Double.NaN), done.get("train_seconds").asDouble());
+                        done.get("alpha_rmse").asDouble(Double.NaN), done.get("alpha_df_rmse").asDouble(Double.NaN), done.get("train_seconds").asDouble(),
+                        done.get("eta").asDouble(s.options().eta()));
                 curve.add(p);
                 out.printf("train %s, N = %d: finished before (checkpoint), %% RMSE %.4f%n", s.task(), size, p.rmsePercent());
                 curveBar.step();
@@ -134,7 +136,7 @@ public final class CoefficientRun {
             }
             CoefficientMetrics.PerStructure[] ps = CoefficientMetrics.compute(testAtoms, d.basis(), pred, testRef, baselines, rows, rows == 3, false);
             CurvePoint p = new CurvePoint(size, test.length, CoefficientMetrics.summary(ps).rmsePercent(),
-                    rows == 3 ? CoefficientMetrics.alphaRmse(ps, alpha) : Double.NaN, rows == 3 ? CoefficientMetrics.alphaRmse(ps, alphaDf) : Double.NaN, sec);
+                    rows == 3 ? CoefficientMetrics.alphaRmse(ps, alpha) : Double.NaN, rows == 3 ? CoefficientMetrics.alphaRmse(ps, alphaDf) : Double.NaN, sec, m.options().eta());
             curve.add(p);
             out.printf("  test %d: %% RMSE %.4f%s  [%.1f s]%n", test.length, p.rmsePercent(),
                     rows == 3 ? String.format(", α RMSE %.4f bohr³ (vs alpha_df %.4f)", p.alphaRmse(), p.alphaDfRmse()) : "", sec);
@@ -150,6 +152,7 @@ public final class CoefficientRun {
                     rec.put("alpha_df_rmse", p.alphaDfRmse());
                 }
                 rec.put("train_seconds", p.trainSeconds());
+                rec.put("eta", p.eta());
                 checkpoint.record(step, rec);
             }
             curveBar.step();
@@ -175,8 +178,16 @@ public final class CoefficientRun {
                 metrics.put("alpha_df_rmse_bohr3", f.alphaDfRmse());
             }
             List<Map<String, Object>> c = new ArrayList<>();
-            for (CurvePoint p : curve) c.add(org.equidens.util.OrderedMaps.of("train", p.train(), "test", p.test(), "rmse_percent", p.rmsePercent(), "train_seconds", p.trainSeconds()));
+            for (CurvePoint p : curve)
+                c.add(org.equidens.util.OrderedMaps.of("train", p.train(), "test", p.test(), "rmse_percent", p.rmsePercent(), "train_seconds", p.trainSeconds(),
+                        "eta", p.eta()));
             metrics.put("learning_curve", c);
+            metrics.put("eta", model.options().eta());
+            if (!model.etaCrossValidation().isEmpty()) {
+                List<Map<String, Object>> cv = new ArrayList<>();
+                for (double[] row : model.etaCrossValidation()) cv.add(org.equidens.util.OrderedMaps.of("eta", row[0], "held_out_rmse_percent", row[1]));
+                metrics.put("eta_cross_validation", cv);
+            }
             List<Map<String, Object>> per = new ArrayList<>();
             for (int t = 0; t < test.length; t++) per.add(org.equidens.util.OrderedMaps.of("structure", test[t], "percent", fm[t].percent()));
             metrics.put("per_structure", per);

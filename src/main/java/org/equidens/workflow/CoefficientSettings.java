@@ -75,10 +75,28 @@ public record CoefficientSettings(Path config, String task, Path dataset, Coeffi
         double cutoff = sp == null || sp.rkhsCutoff() == null ? 1e-10 : sp.rkhsCutoff();
         if (!(cutoff > 0 && cutoff < 1)) throw bad(file, "sparse.rkhs_cutoff", "must be in (0, 1), got " + cutoff);
         double eta = 1e-8;
+        CoefficientOptions.EtaSearch search = null;
         if (c.regression() != null) {
-            if (c.regression().crossValidation() != null) throw bad(file, "regression.cross_validation", "not available for task " + task + "; give eta");
+            if (c.regression().eta() != null && c.regression().crossValidation() != null)
+                throw bad(file, "regression", "give either eta or cross_validation, not both");
             if (c.regression().eta() != null) eta = c.regression().eta();
             if (!(eta > 0) || Double.isInfinite(eta)) throw bad(file, "regression.eta", "must be > 0, got " + eta);
+            TrainConfig.CrossValidationSection cv = c.regression().crossValidation();
+            if (cv != null) {
+                if (c.loss() != null && c.loss().kind() != null && !"coefficients".equalsIgnoreCase(c.loss().kind().strip()))
+                    throw bad(file, "regression.cross_validation", "only with the coefficient loss (loss.kind: coefficients)");
+                int folds = cv.folds() == null ? 5 : cv.folds();
+                if (folds < 2) throw bad(file, "regression.cross_validation.folds", "must be >= 2, got " + folds);
+                List<Double> etas = cv.etas() == null ? List.of(1e-12, 1e-11, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6) : cv.etas();
+                if (etas.isEmpty()) throw bad(file, "regression.cross_validation.etas", "empty list");
+                double[] grid = new double[etas.size()];
+                for (int i = 0; i < grid.length; i++) {
+                    Double v = etas.get(i);
+                    if (v == null || !(v > 0) || v.isInfinite()) throw bad(file, "regression.cross_validation.etas[" + i + "]", "must be > 0, got " + v);
+                    grid[i] = v;
+                }
+                search = new CoefficientOptions.EtaSearch(grid, folds);
+            }
         }
         TrainConfig.Solver so = c.solver();
         CoefficientOptions.Solver method = CoefficientOptions.Solver.AUTO;
@@ -116,7 +134,7 @@ public record CoefficientSettings(Path config, String task, Path dataset, Coeffi
         int threads = c.threads() == null ? 0 : c.threads();
         if (threads < 0) throw bad(file, "threads", "must be >= 0 (0 = all cores), got " + threads);
         boolean baseline = c.baseline() == null || c.baseline();
-        CoefficientOptions o = new CoefficientOptions(hypers, zeta, eta, m0, decay, cutoff, method, directMax, tol, maxIt, baseline, seed);
+        CoefficientOptions o = new CoefficientOptions(hypers, zeta, eta, m0, decay, cutoff, method, directMax, tol, maxIt, baseline, seed, search);
         RealSpaceLoss rs = realSpace(c.loss(), file, base, task);
         return new CoefficientSettings(file, task, dataset, o, train, test, seed, output, threads, rs);
     }
@@ -174,7 +192,9 @@ public record CoefficientSettings(Path config, String task, Path dataset, Coeffi
         m.put("descriptor", LambdaSoapConfig.toMap(options.descriptor()));
         m.put("kernel", Map.of("zeta", options.zeta()));
         m.put("sparse", org.equidens.util.OrderedMaps.of("m0", options.sparsePerSpecies(), "selection", "fps", "lambda_decay", options.decay(), "rkhs_cutoff", options.eigenvalueCutoff()));
-        m.put("regression", Map.of("eta", options.eta()));
+        m.put("regression", options.etaSearch() == null ? Map.of("eta", options.eta())
+                : org.equidens.util.OrderedMaps.of("cross_validation", org.equidens.util.OrderedMaps.of("folds", options.etaSearch().folds(), "etas",
+                        options.etaSearch().etas())));
         m.put("solver", org.equidens.util.OrderedMaps.of("method", options.solver().name().toLowerCase(Locale.ROOT), "cg_tolerance", options.cgTolerance(),
                 "cg_max_iterations", options.cgMaxIterations(), "direct_max_dimension", options.directMaxDimension()));
         if ("density".equals(task)) m.put("baseline", options.baseline());

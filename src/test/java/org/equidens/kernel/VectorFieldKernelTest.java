@@ -53,12 +53,6 @@ class VectorFieldKernelTest {
         return Atoms.molecule(sym, p);
     }
 
-    static Atoms transformed(Atoms a, double[] r) {
-        double[] p = a.positions(), q = new double[p.length];
-        for (int i = 0; i < a.size(); i++) System.arraycopy(Rotations.apply(r, p[3 * i], p[3 * i + 1], p[3 * i + 2]), 0, q, 3 * i, 3);
-        return a.withPositions(q);
-    }
-
     static final LambdaSoap SOAP = new LambdaSoap(LambdaSoap.Hypers.of(
             SphericalExpansion.Hypers.of(3.5, 0.4, 3, 4).withSpecies(1, 8), LAMBDA_MAX + 1));
 
@@ -126,8 +120,8 @@ class VectorFieldKernelTest {
         SphericalKernel zeta = new SphericalKernel(2.0);
         for (int lambda = 0; lambda <= LAMBDA_MAX - 1; lambda++) {
             int c = 3 * (2 * lambda + 1);
-            Object[] fa = phi(a, lambda), fb = phi(b, lambda), fra = phi(transformed(a, r), lambda), frb = phi(transformed(b, r), lambda);
-            Object[] fia = phi(transformed(a, inversion), lambda);
+            Object[] fa = phi(a, lambda), fb = phi(b, lambda), fra = phi(a.transformed(r), lambda), frb = phi(b.transformed(r), lambda);
+            Object[] fia = phi(a.transformed(inversion), lambda);
             double[] k = VectorFieldKernel.compute(zeta, (EquivariantFeatures) fa[0], (Features) fa[1], (EquivariantFeatures) fb[0], (Features) fb[1]);
             double scale = maxAbs(k);
             assertTrue(scale > 1e-3, "kernel should not vanish, λ=" + lambda);

@@ -61,12 +61,6 @@ class CoefficientModelTest {
         return out;
     }
 
-    static Atoms transformed(Atoms a, double[] r) {
-        double[] p = a.positions(), q = new double[p.length];
-        for (int i = 0; i < a.size(); i++) System.arraycopy(Rotations.apply(r, p[3 * i], p[3 * i + 1], p[3 * i + 2]), 0, q, 3 * i, 3);
-        return a.withPositions(q);
-    }
-
     static double maxAbs(double[] a) {
         double m = 0;
         for (double v : a) m = Math.max(m, Math.abs(v));
@@ -83,7 +77,7 @@ class CoefficientModelTest {
         for (int trial = 0; trial < 4; trial++) {
             Atoms a = data.structures().get(500 + trial);
             double[] r = trial % 2 == 0 ? Rotations.random(rng) : Rotations.improperRandom(rng);
-            double[] c = m.predict(a), cr = m.predict(transformed(a, r));
+            double[] c = m.predict(a), cr = m.predict(a.transformed(r));
             BasisFunctions bf = new BasisFunctions(data.basis(), a);
             double scale = maxAbs(c);
             for (int sh = 0; sh < bf.shells(); sh++) {
@@ -99,7 +93,7 @@ class CoefficientModelTest {
             }
             // α = ∫ r ρ1 rotates as R α Rᵀ (rotation about the origin)
             double[] alpha = Multipoles.polarizability(Multipoles.moments(bf), c);
-            double[] alphaR = Multipoles.polarizability(Multipoles.moments(new BasisFunctions(data.basis(), transformed(a, r))), cr);
+            double[] alphaR = Multipoles.polarizability(Multipoles.moments(new BasisFunctions(data.basis(), a.transformed(r))), cr);
             double[] expect = Rotations.multiply(Rotations.multiply(r, alpha), Rotations.transpose(r));
             for (int k = 0; k < 9; k++) assertEquals(expect[k], alphaR[k], 1e-9 * maxAbs(alpha), "R α Rᵀ");
             double asym = 0;
@@ -192,9 +186,9 @@ class CoefficientModelTest {
         SalterModel s = SalterModel.train(structures(tr), rows(response, 3, tr), data.basis(), options(4, 1e-8, CoefficientOptions.Solver.DIRECT), null);
         Atoms a = data.structures().get(500);
         double[] r = Rotations.random(new SplittableRandom(9));
-        double[] c = s.predict(a), cr = s.predict(transformed(a, r));
+        double[] c = s.predict(a), cr = s.predict(a.transformed(r));
         double[] alpha = Multipoles.polarizability(Multipoles.moments(new BasisFunctions(data.basis(), a)), c);
-        double[] alphaR = Multipoles.polarizability(Multipoles.moments(new BasisFunctions(data.basis(), transformed(a, r))), cr);
+        double[] alphaR = Multipoles.polarizability(Multipoles.moments(new BasisFunctions(data.basis(), a.transformed(r))), cr);
         double[] expect = Rotations.multiply(Rotations.multiply(r, alpha), Rotations.transpose(r));
         double dev = 0;
         for (int k = 0; k < 9; k++) dev = Math.max(dev, Math.abs(expect[k] - alphaR[k]));
