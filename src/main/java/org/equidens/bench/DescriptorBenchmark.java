@@ -151,7 +151,7 @@ public final class DescriptorBenchmark {
     }
 
     /** Best wall time over repeats (after a warm-up) and the largest heap peak seen. */
-    private record Stage(double seconds, double peakMegabytes) {
+    record Stage(double seconds, double peakMegabytes) {
         static Stage run(Runnable r, int repeats) {
             long warm = System.nanoTime();
             int runs = 0;

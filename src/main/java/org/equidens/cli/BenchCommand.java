@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark and print its figures.",
         subcommands = {BenchCommand.BlasBench.class, BenchCommand.DescriptorsBench.class, BenchCommand.ResponseBench.class,
-                BenchCommand.SamplingBench.class})
+                BenchCommand.SamplingBench.class, BenchCommand.PredictBench.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -110,6 +110,62 @@ final class BenchCommand implements Runnable {
             out.printf("  lambda-SOAP         %10.1f µs/atom   peak heap %8.1f MB   output %d values/atom, %.1f MB in all"
                     + " (checksum %.6e)%n", r.lambdaSoapMicros(), r.lambdaSoapPeakMegabytes(), r.valuesPerAtom(), r.outputMegabytes(),
                     r.checksum());
+        }
+    }
+
+    @Command(name = "predict", mixinStandardHelpOptions = true,
+            description = {"Wall time and heap of predicting the coefficients of large structures with a trained density,",
+                    "response or SALTER model: a periodic liquid-water cell (96 atoms) repeated r×r×r (96·r³ atoms)."})
+    static final class PredictBench implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @picocli.CommandLine.Mixin
+        RunOptions run;
+
+        @Option(names = "--model", paramLabel = "DIR", defaultValue = "demo-output/model",
+                description = "Coefficient model directory (default: ${DEFAULT-VALUE}, written by ./equidens demo).")
+        Path model;
+
+        @Option(names = "--water", paramLabel = "FILE", defaultValue = "data/water-tensors/bulk_1000.xyz",
+                description = "Periodic cell to repeat (default: ${DEFAULT-VALUE}).")
+        Path water;
+
+        @Option(names = "--frame", defaultValue = "0", description = "Frame of that file (default: ${DEFAULT-VALUE}).")
+        int frame;
+
+        @Option(names = "--replicate", split = ",", defaultValue = "1,2,3",
+                description = "Repeats r of the cell along each axis (default: ${DEFAULT-VALUE}).")
+        int[] replicate;
+
+        @Option(names = "--repeats", defaultValue = "2", description = "Timed predictions per size, best kept (default: ${DEFAULT-VALUE}).")
+        int repeats;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            for (int r : replicate) if (r < 1 || r > 10) throw new InputException("--replicate values must be in 1..10, got " + r);
+            if (repeats < 1) throw new InputException("--repeats must be >= 1, got " + repeats);
+            if (!org.equidens.model.CoefficientModelFiles.isCoefficientModel(model))
+                throw InputException.at(model, "not a density, response or SALTER model directory (run ./equidens demo first, or give --model)");
+            org.equidens.model.CoefficientModel m = org.equidens.model.CoefficientModelFiles.read(model).model();
+            org.equidens.structure.Atoms cell = org.equidens.io.StructureIO.read(Main.installed(water), frame);
+            if (!cell.hasCell()) throw InputException.at(water, "frame " + frame + " has no cell to repeat");
+            try {
+                m.checkSpecies(cell, "frame " + frame);
+            } catch (InputException e) {
+                throw InputException.at(water, e.getMessage());
+            }
+            Threads.configureForStructures(run.threads());
+            out.printf("prediction bench: %s model %s, %d thread(s), max heap %.0f MB%n", org.equidens.model.CoefficientModelFiles.task(m), model,
+                    Threads.count(), Runtime.getRuntime().maxMemory() / 1e6);
+            out.printf("%8s %12s %12s %10s %14s %16s%n", "atoms", "seconds", "ms/atom", "peak MB", "coefficients", "checksum Σ|c|");
+            for (org.equidens.bench.PredictionBenchmark.Row row : org.equidens.bench.PredictionBenchmark.run(m, cell, replicate, repeats)) {
+                out.printf("%8d %12.3f %12.3f %10.0f %14d %16.8e%n", row.atoms(), row.seconds(), 1e3 * row.seconds() / row.atoms(),
+                        row.peakMegabytes(), row.coefficients(), row.checksum());
+                out.flush();
+            }
+            return 0;
         }
     }
 

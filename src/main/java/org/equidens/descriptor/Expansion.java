@@ -153,6 +153,15 @@ public final class Expansion {
         values[index(centre, l, m, a, n)] += v;
     }
 
+    /** Centres [from, to) as their own expansion (values and sample labels copied), e.g. to couple a large structure in chunks. */
+    public Expansion centres(int from, int to) {
+        if (from < 0 || to > centres() || from > to) throw new IndexOutOfBoundsException("centres [" + from + ", " + to + ") of " + centres());
+        int[] rows = new int[to - from];
+        for (int i = from; i < to; i++) rows[i - from] = i;
+        return new Expansion(lmax, radialCount, species, Arrays.copyOfRange(centerSpecies, from, to), samples.select(rows),
+                Arrays.copyOfRange(values, from * centreStride, to * centreStride));
+    }
+
     /** Same centres and samples as {@code other}? (Required to combine two expansions.) */
     public boolean sameCentres(Expansion other) {
         return Arrays.equals(centerSpecies, other.centerSpecies) && samples.equals(other.samples);

@@ -177,18 +177,6 @@ public final class LambdaSoap {
     /** {@link #forEachChunk(Atoms, int, Consumer)} from an existing expansion. */
     public void forEachChunk(Expansion e, int chunk, Consumer<BlockMap> consumer) {
         if (chunk < 1) throw new IllegalArgumentException("chunk must be >= 1: " + chunk);
-        int stride = e.centreStride();
-        for (int from = 0; from < e.centres(); from += chunk) {
-            int to = Math.min(e.centres(), from + chunk);
-            int[] rows = new int[to - from];
-            int[] z = new int[to - from];
-            for (int i = from; i < to; i++) {
-                rows[i - from] = i;
-                z[i - from] = e.centerSpecies(i);
-            }
-            Expansion part = new Expansion(e.lmax(), e.radialCount(), e.species(), z, e.samples().select(rows),
-                    Arrays.copyOfRange(e.values(), from * stride, to * stride));
-            consumer.accept(power.compute(part));
-        }
+        for (int from = 0; from < e.centres(); from += chunk) consumer.accept(power.compute(e.centres(from, Math.min(e.centres(), from + chunk))));
     }
 }

@@ -101,7 +101,16 @@ public final class CoefficientFeatures {
 
     /** All features of one structure. */
     public Structure compute(Atoms atoms) {
-        Expansion e = soap.expansion().compute(atoms);
+        return compute(expansion(atoms));
+    }
+
+    /** The spherical expansion of every atom (cheap: the features are computed from it, possibly a chunk of centres at a time). */
+    public Expansion expansion(Atoms atoms) {
+        return soap.expansion().compute(atoms);
+    }
+
+    /** All features of the centres of an expansion (a whole structure, or a chunk of its centres). */
+    public Structure compute(Expansion e) {
         Map<Long, EquivariantFeatures> cache = new HashMap<>();
         EquivariantFeatures scalar = block(e, 0, 1, cache).normalised();
         Features[] out = new Features[lambdaMax + 1];

@@ -170,6 +170,12 @@ public final class CoefficientModel {
 
     /** Structures per prediction batch: bounds the memory of full features. */
     private static final int BATCH = 64;
+    /**
+     * Structures with more atoms are predicted a chunk of centres at a time from one spherical
+     * expansion: response features are ≈ 4 MB per atom (λ ≤ 7, both parities), so a whole
+     * thousand-atom structure would need gigabytes; a chunk needs about 0.5 GB.
+     */
+    static int centreChunk = 128;
 
     /**
      * Predictions for many structures: features in parallel over structures, then per (species, λ)
@@ -179,21 +185,47 @@ public final class CoefficientModel {
     public List<double[]> predict(List<Atoms> structures) {
         for (int s = 0; s < structures.size(); s++) checkSpecies(structures.get(s), "structure " + s);
         double[][] out = new double[structures.size()][];
+        List<Integer> small = new ArrayList<>(), large = new ArrayList<>();
+        for (int s = 0; s < structures.size(); s++) (structures.get(s).size() > centreChunk ? large : small).add(s);
         try (Progress.Task bar = Progress.task("prediction", structures.size())) {
-            for (int start = 0; start < structures.size(); start += BATCH) {
-                int end = Math.min(structures.size(), start + BATCH), s0 = start;
+            for (int start = 0; start < small.size(); start += BATCH) {
+                int end = Math.min(small.size(), start + BATCH), s0 = start;
                 CoefficientFeatures.Structure[] f = new CoefficientFeatures.Structure[end - start];
+                List<Atoms> batch = new ArrayList<>();
+                for (int t = start; t < end; t++) batch.add(structures.get(small.get(t)));
                 // OpenBLAS held to one thread while the features' small gemms run on every core
-                Threads.parallelFor(s0, end, s -> f[s - s0] = featurizer.compute(structures.get(s), s));
-                double[][] part = predict(structures.subList(start, end), f);
-                System.arraycopy(part, 0, out, start, part.length);
+                Threads.parallelFor(s0, end, t -> f[t - s0] = featurizer.compute(structures.get(small.get(t)), small.get(t)));
+                double[][] part = predict(batch, f, new int[batch.size()]);
+                for (int t = start; t < end; t++) out[small.get(t)] = part[t - start];
                 bar.step(end - start);
+            }
+            for (int s : large) {
+                Atoms atoms = structures.get(s);
+                org.equidens.descriptor.Expansion e;
+                try {
+                    e = featurizer.expansion(atoms);
+                } catch (InputException x) {
+                    throw new InputException("structure " + s + ": " + x.getMessage(), x);
+                }
+                double[][] whole = null;
+                for (int from = 0; from < atoms.size(); from += centreChunk) {
+                    CoefficientFeatures.Structure f = featurizer.compute(e.centres(from, Math.min(atoms.size(), from + centreChunk)));
+                    double[][] part = predict(List.of(atoms), new CoefficientFeatures.Structure[] {f}, new int[] {from});
+                    if (whole == null) whole = part;
+                    else for (int i = 0; i < whole[0].length; i++) whole[0][i] += part[0][i];
+                }
+                out[s] = whole[0];
+                bar.step(1);
             }
         }
         return Arrays.asList(out);
     }
 
-    double[][] predict(List<Atoms> structures, CoefficientFeatures.Structure[] f) {
+    /**
+     * Coefficients of the atoms whose features are given: f[s] holds atoms firstAtom[s] ..
+     * firstAtom[s] + f[s].atoms() − 1 of structure s; the other atoms' coefficients stay zero.
+     */
+    double[][] predict(List<Atoms> structures, CoefficientFeatures.Structure[] f, int[] firstAtom) {
         int ns = structures.size(), rowsOut = outputs(), dirs = kind.directions();
         int[][] atomOff = new int[ns][];
         int[] ncoef = new int[ns];
@@ -208,16 +240,18 @@ public final class CoefficientModel {
             out[s] = new double[rowsOut * ncoef[s]];
         }
         for (SpeciesPart p : species.values()) {
+            // members: (structure, atom, row of the atom in f[structure])
             List<int[]> members = new ArrayList<>();
             for (int s = 0; s < ns; s++)
-                for (int i = 0; i < structures.get(s).size(); i++) if (structures.get(s).atomicNumber(i) == p.z) members.add(new int[] {s, i});
+                for (int i = firstAtom[s]; i < firstAtom[s] + f[s].atoms(); i++)
+                    if (structures.get(s).atomicNumber(i) == p.z) members.add(new int[] {s, i, i - firstAtom[s]});
             int a = members.size();
             if (a == 0) continue;
             int f0 = p.scalar.features(), m0 = p.scalar.samples();
             double[] x0 = new double[a * f0];
             for (int t = 0; t < a; t++) {
                 int[] st = members.get(t);
-                System.arraycopy(f[st[0]].scalar().data(), st[1] * f0, x0, t * f0, f0);
+                System.arraycopy(f[st[0]].scalar().data(), st[2] * f0, x0, t * f0, f0);
             }
             double[] k0 = new double[a * m0];
             Blas.gemm(false, true, a, m0, f0, 1.0, x0, p.scalar.data(), 0.0, k0);
@@ -237,7 +271,7 @@ public final class CoefficientModel {
                         int[] st = members.get(t);
                         Features phi = f[st[0]].blocks()[lamF];
                         int rows = phi.rows();
-                        double[] phiI = Arrays.copyOfRange(phi.data(), st[1] * rows * nf, (st[1] + 1) * rows * nf);
+                        double[] phiI = Arrays.copyOfRange(phi.data(), st[2] * rows * nf, (st[2] + 1) * rows * nf);
                         double[] accT = Arrays.copyOfRange(acc, t * nf * nm, (t + 1) * nf * nm);
                         double[] c = new double[rows * nm];
                         Blas.gemm(false, false, rows, nm, nf, 1.0, phiI, accT, 0.0, c);

@@ -136,6 +136,34 @@ public final class Atoms {
         return new Atoms(symbols, q, c, pbc, info, arrays);
     }
 
+    /**
+     * The na × nb × nc supercell (ASE's {@code repeat}): atoms in the order image-major (c fastest),
+     * each image a copy of the cell shifted by i·a + j·b + k·c, lattice vectors scaled. Needs a cell;
+     * per-structure info is kept, per-atom arrays other than species and positions are not.
+     */
+    public Atoms repeated(int na, int nb, int nc) {
+        if (cell == null) throw new IllegalArgumentException("a supercell needs a cell");
+        if (na < 1 || nb < 1 || nc < 1) throw new IllegalArgumentException("repeats must be >= 1");
+        int n = symbols.length, images = Math.multiplyExact(Math.multiplyExact(na, nb), nc);
+        String[] s = new String[Math.multiplyExact(n, images)];
+        double[] p = new double[3 * s.length];
+        int at = 0;
+        for (int i = 0; i < na; i++)
+            for (int j = 0; j < nb; j++)
+                for (int k = 0; k < nc; k++)
+                    for (int a = 0; a < n; a++, at++) {
+                        s[at] = symbols[a];
+                        for (int x = 0; x < 3; x++) p[3 * at + x] = positions[3 * a + x] + i * cell[x] + j * cell[3 + x] + k * cell[6 + x];
+                    }
+        double[] c = cell.clone();
+        for (int x = 0; x < 3; x++) {
+            c[x] *= na;
+            c[3 + x] *= nb;
+            c[6 + x] *= nc;
+        }
+        return new Atoms(s, p, c, pbc, info, null);
+    }
+
     private static void apply(double[] r, double[] x, int at, double[] out) {
         for (int k = 0; k < 3; k++) out[at + k] = r[3 * k] * x[at] + r[3 * k + 1] * x[at + 1] + r[3 * k + 2] * x[at + 2];
     }
