@@ -48,6 +48,53 @@ public final class CoefficientRun {
         return d;
     }
 
+    /**
+     * The order in which the learning curve takes training structures (the first N) and after which
+     * the test structures follow: a seeded permutation, the dataset's order, or farthest-point sampling
+     * of whole structures on their per-species mean normalised λ=0 λ-SOAP (so that the first N cover
+     * the dataset's range of geometries; first point seeded).
+     */
+    static int[] order(CoefficientSettings s, Dataset d) {
+        int n = d.size();
+        switch (s.order()) {
+            case "file":
+                return java.util.stream.IntStream.range(0, n).toArray();
+            case "fps": {
+                java.util.TreeSet<Integer> zs = new java.util.TreeSet<>();
+                for (Atoms a : d.structures()) for (int i = 0; i < a.size(); i++) zs.add(a.atomicNumber(i));
+                int[] species = zs.stream().mapToInt(Integer::intValue).toArray();
+                org.equidens.descriptor.LambdaSoap.Hypers h = s.options().descriptor();
+                org.equidens.descriptor.LambdaSoap soap = new org.equidens.descriptor.LambdaSoap(new org.equidens.descriptor.LambdaSoap.Hypers(
+                        h.expansion().withSpecies(species), 0, h.parities(), h.normalisation(), h.pairs()));
+                double[][] rows = new double[n][];
+                org.equidens.util.Threads.parallelFor(0, n, k -> {
+                    Atoms a = d.structures().get(k);
+                    org.equidens.descriptor.Block b = soap.block(a, 0, 1);
+                    int f = b.propertyCount();
+                    double[] mean = new double[species.length * f];
+                    int[] count = new int[species.length];
+                    for (int i = 0; i < b.sampleCount(); i++) {
+                        int z = Arrays.binarySearch(species, a.atomicNumber(i));
+                        double norm = 0;
+                        for (int p = 0; p < f; p++) norm += b.get(i, 0, p) * b.get(i, 0, p);
+                        norm = norm > 0 ? Math.sqrt(norm) : 1;
+                        for (int p = 0; p < f; p++) mean[z * f + p] += b.get(i, 0, p) / norm;
+                        count[z]++;
+                    }
+                    for (int z = 0; z < species.length; z++) for (int p = 0; p < f; p++) if (count[z] > 0) mean[z * f + p] /= count[z];
+                    rows[k] = mean;
+                });
+                int width = rows[0].length;
+                double[] x = new double[n * width];
+                for (int k = 0; k < n; k++) System.arraycopy(rows[k], 0, x, k * width, width);
+                int first = SparseSelection.random(n, 1, s.seed()).indices()[0];
+                return SparseSelection.farthestPoint(x, n, width, n, first).indices();
+            }
+            default:
+                return SparseSelection.random(n, n, s.seed()).indices();
+        }
+    }
+
     static String target(String task) {
         return "density".equals(task) ? "density" : "response";
     }
@@ -71,7 +118,7 @@ public final class CoefficientRun {
      */
     public static List<CurvePoint> run(CoefficientSettings s, Dataset d, String configText, PrintWriter out, TrainingCheckpoint checkpoint) {
         int n = d.size();
-        int[] perm = SparseSelection.random(n, n, s.seed()).indices();
+        int[] perm = order(s, d);
         int largest = s.train()[s.train().length - 1];
         int[] test = Arrays.copyOfRange(perm, largest, s.test() == 0 ? n : largest + s.test());
         String target = target(s.task());

@@ -28,9 +28,11 @@ import org.equidens.model.CoefficientOptions;
  * @param seed     seeds the training-set draw and the FPS starts
  * @param output   model directory
  * @param threads  cores (0 = all)
+ * @param order    split.order: random (seeded permutation), file (dataset order) or fps (farthest-point
+ *                 sampling of whole structures, first point seeded; the learning curve takes the first N)
  */
 public record CoefficientSettings(Path config, String task, Path dataset, CoefficientOptions options, int[] train, int test, long seed,
-                                  Path output, int threads, RealSpaceLoss realSpace) {
+                                  Path output, int threads, RealSpaceLoss realSpace, String order) {
 
     /**
      * {@code loss.kind: realspace} (task response): the loss is on response values at sampled grid
@@ -40,6 +42,12 @@ public record CoefficientSettings(Path config, String task, Path dataset, Coeffi
      */
     public record RealSpaceLoss(Path samples, String cubes, boolean fullGrid, org.equidens.realspace.RealSpaceTraining.Sampling sampling, long seed, double ridge,
                                 boolean anchorToCoefficients) {}
+
+    /** The same settings with another {@code split.order} (random, file or fps). */
+    public CoefficientSettings withOrder(String o) {
+        if (!List.of("random", "file", "fps").contains(o)) throw new IllegalArgumentException("order must be random, file or fps, got " + o);
+        return new CoefficientSettings(config, task, dataset, options, train, test, seed, output, threads, realSpace, o);
+    }
 
     public static CoefficientSettings load(Path file) {
         return of(TrainConfig.read(file), file);
@@ -117,7 +125,8 @@ public record CoefficientSettings(Path config, String task, Path dataset, Coeffi
         TrainConfig.Split s = c.split();
         if (s == null || s.train() == null || s.train().isEmpty()) throw bad(file, "split.train", "missing (a training-set size or a list of sizes)");
         if (s.pool() != null) throw bad(file, "split.pool", "not available for task " + task);
-        if (s.order() != null) throw bad(file, "split.order", "not available for task " + task);
+        String order = s.order() == null ? "random" : s.order().strip().toLowerCase(Locale.ROOT);
+        if (!List.of("random", "file", "fps").contains(order)) throw bad(file, "split.order", "unknown value '" + s.order() + "' (known: random, file, fps)");
         if (s.repeats() != null && s.repeats() != 1) throw bad(file, "split.repeats", "must be 1 for task " + task);
         int[] train = new int[s.train().size()];
         for (int i = 0; i < train.length; i++) {
@@ -136,7 +145,7 @@ public record CoefficientSettings(Path config, String task, Path dataset, Coeffi
         boolean baseline = c.baseline() == null || c.baseline();
         CoefficientOptions o = new CoefficientOptions(hypers, zeta, eta, m0, decay, cutoff, method, directMax, tol, maxIt, baseline, seed, search);
         RealSpaceLoss rs = realSpace(c.loss(), file, base, task);
-        return new CoefficientSettings(file, task, dataset, o, train, test, seed, output, threads, rs);
+        return new CoefficientSettings(file, task, dataset, o, train, test, seed, output, threads, rs, order);
     }
 
     private static RealSpaceLoss realSpace(TrainConfig.Loss l, Path file, Path base, String task) {
@@ -219,7 +228,7 @@ public record CoefficientSettings(Path config, String task, Path dataset, Coeffi
         }
         List<Integer> t = new ArrayList<>();
         for (int n : train) t.add(n);
-        m.put("split", org.equidens.util.OrderedMaps.of("train", t, "test", test, "seed", seed));
+        m.put("split", org.equidens.util.OrderedMaps.of("train", t, "test", test, "seed", seed, "order", order));
         m.put("output", output.toString());
         m.put("threads", threads);
         return m;
