@@ -295,8 +295,20 @@ public final class CoefficientRun {
         };
     }
 
-    /** SHA-256 of the settings (threads aside: they do not change the result) and of the data files. */
+    /**
+     * SHA-256 of the settings (threads aside: they do not change the result) and of the data files,
+     * with a real-space loss also every file of its samples folder (cubes named by a pattern are not
+     * read: too large; their pattern is part of the settings).
+     */
     public static String fingerprint(CoefficientSettings s, Dataset d) {
-        return TrainingCheckpoint.fingerprint(s.toMap(), d.yaml(), d.structuresFile(), d.targets().get(target(s.task())).file());
+        List<Path> files = new ArrayList<>(List.of(d.yaml(), d.structuresFile(), d.targets().get(target(s.task())).file()));
+        if (s.realSpace() != null && s.realSpace().samples() != null) {
+            try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(s.realSpace().samples())) {
+                walk.filter(java.nio.file.Files::isRegularFile).sorted().forEach(files::add);
+            } catch (java.io.IOException e) {
+                throw InputException.at(s.realSpace().samples(), "cannot list: " + e.getMessage());
+            }
+        }
+        return TrainingCheckpoint.fingerprint(s.toMap(), files.toArray(Path[]::new));
     }
 }

@@ -66,6 +66,20 @@ class CoefficientEtaSearchSettingsTest {
         assertEquals("fps", ((Map<?, ?>) fps.toMap().get("split")).get("order"));
     }
 
+    /** With a real-space loss the resume fingerprint covers the samples folder: another file there, another fingerprint. */
+    @Test
+    void realSpaceFingerprintCoversTheSamplesFolder() throws IOException {
+        Path samples = Files.createDirectories(tmp.resolve("samples"));
+        for (String f : new String[] {"frames.npy", "counts.npy"})
+            Files.copy(Path.of("data/water-monomers-pbe/grid-samples/ts-lifs").resolve(f), samples.resolve(f));
+        Path p = config("", "loss:\n  kind: realspace\n  samples: samples\n");
+        org.equidens.io.Dataset d = org.equidens.io.Dataset.load(Path.of("data/water-monomers-pbe"));
+        String before = CoefficientRun.fingerprint(CoefficientSettings.load(p), d);
+        assertEquals(before, CoefficientRun.fingerprint(CoefficientSettings.load(p), d));
+        Files.writeString(samples.resolve("counts.npy"), "changed");
+        assertTrue(!before.equals(CoefficientRun.fingerprint(CoefficientSettings.load(p), d)), "a changed samples file must change the fingerprint");
+    }
+
     private static int outside(double[] angle, int[] order, int n) {
         double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
         for (int i = 0; i < n; i++) {
