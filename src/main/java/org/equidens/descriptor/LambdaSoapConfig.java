@@ -115,13 +115,15 @@ public record LambdaSoapConfig(
         return m;
     }
 
-    private static double positive(Path file, String key, Double v, double dflt) {
+    /** {@code v}, or {@code dflt} if absent; one-line error naming the file and key unless finite and > 0. */
+    static double positive(Path file, String key, Double v, double dflt) {
         if (v == null) return dflt;
         if (!(v > 0) || Double.isInfinite(v)) throw InputException.at(file, "key '" + key + "': must be > 0, got " + v);
         return v;
     }
 
-    private static int range(Path file, String key, Integer v, int dflt, int lo, int hi) {
+    /** {@code v}, or {@code dflt} if absent; one-line error naming the file and key unless within lo..hi. */
+    static int range(Path file, String key, Integer v, int dflt, int lo, int hi) {
         if (v == null) return dflt;
         if (v < lo || v > hi) throw InputException.at(file, "key '" + key + "': must be in " + lo + ".." + hi + ", got " + v);
         return v;

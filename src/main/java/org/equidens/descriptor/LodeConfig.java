@@ -39,15 +39,12 @@ public record LodeConfig(
      */
     public MultiscaleSoap.Potential toPotential(Path file, String prefix, LambdaSoap.Hypers density) {
         SphericalExpansion.Hypers e = density.expansion();
-        double sigma = positive(file, prefix, "smearing", smearing, 1.0);
-        int p = exponent == null ? 1 : exponent;
-        if (p < 1 || p > LodePotential.MAX_EXPONENT) throw bad(file, prefix, "exponent", "must be in 1.." + LodePotential.MAX_EXPONENT + ", got " + p);
-        double r = positive(file, prefix, "radius", radius, e.cutoff());
-        int n = nMax == null ? e.radialFunctions() : nMax;
-        if (n < 1 || n > 20) throw bad(file, prefix, "n_max", "must be in 1..20, got " + n);
-        int l = lMax == null ? e.maxAngular() : lMax;
-        if (l < 0 || l > 30) throw bad(file, prefix, "l_max", "must be in 0..30, got " + l);
-        double k = positive(file, prefix, "k_cutoff", kCutoff, 1.2 * Math.PI / sigma);
+        double sigma = LambdaSoapConfig.positive(file, prefix + "smearing", smearing, 1.0);
+        int p = LambdaSoapConfig.range(file, prefix + "exponent", exponent, 1, 1, LodePotential.MAX_EXPONENT);
+        double r = LambdaSoapConfig.positive(file, prefix + "radius", radius, e.cutoff());
+        int n = LambdaSoapConfig.range(file, prefix + "n_max", nMax, e.radialFunctions(), 1, 20);
+        int l = LambdaSoapConfig.range(file, prefix + "l_max", lMax, e.maxAngular(), 0, 30);
+        double k = LambdaSoapConfig.positive(file, prefix + "k_cutoff", kCutoff, 1.2 * Math.PI / sigma);
         double wc = centerAtomWeight == null ? 1.0 : centerAtomWeight;
         if (!Double.isFinite(wc)) throw bad(file, prefix, "center_atom_weight", "must be finite");
         double spline = splineAccuracy == null ? RadialSpline.DEFAULT_ACCURACY : splineAccuracy;
@@ -71,12 +68,6 @@ public record LodeConfig(
         m.put("spline_accuracy", h.splineAccuracy());
         m.put("weight", p.weight());
         return m;
-    }
-
-    private static double positive(Path file, String prefix, String key, Double v, double dflt) {
-        if (v == null) return dflt;
-        if (!(v > 0) || Double.isInfinite(v)) throw bad(file, prefix, key, "must be > 0, got " + v);
-        return v;
     }
 
     private static InputException bad(Path file, String prefix, String key, String problem) {
