@@ -215,14 +215,7 @@ public final class Npy {
 
     /** Writes float64, C order, little endian, format 1.0. */
     public static void write(Path file, double[] data, int... shape) {
-        long count = 1;
-        for (int n : shape) count *= n;
-        if (count != data.length) throw new IllegalArgumentException("shape does not match data length");
-        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            write(out, data, shape);
-        } catch (IOException e) {
-            throw InputException.at(file, "cannot write: " + e.getMessage());
-        }
+        write(file, false, data, shape);
     }
 
     /**
@@ -230,34 +223,36 @@ public final class Npy {
      * whose reference data carry fewer significant digits than a float holds.
      */
     public static void writeFloat32(Path file, double[] data, int... shape) {
+        write(file, true, data, shape);
+    }
+
+    private static void write(Path file, boolean float32, double[] data, int[] shape) {
         long count = 1;
         for (int n : shape) count *= n;
         if (count != data.length) throw new IllegalArgumentException("shape does not match data length");
         try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            out.write(header("<f4", shape));
-            ByteBuffer buf = ByteBuffer.allocate(4 * 8192).order(ByteOrder.LITTLE_ENDIAN);
-            for (double v : data) {
-                if (!buf.hasRemaining()) {
-                    out.write(buf.array(), 0, buf.position());
-                    buf.clear();
-                }
-                buf.putFloat((float) v);
-            }
-            out.write(buf.array(), 0, buf.position());
+            write(out, float32, data, shape);
         } catch (IOException e) {
             throw InputException.at(file, "cannot write: " + e.getMessage());
         }
     }
 
+    /** Writes float64 .npy content to a stream (the caller owns the stream and its atomic replacement). */
     public static void write(OutputStream out, double[] data, int... shape) throws IOException {
-        out.write(header("<f8", shape));
-        ByteBuffer buf = ByteBuffer.allocate(8 * 8192).order(ByteOrder.LITTLE_ENDIAN);
+        write(out, false, data, shape);
+    }
+
+    private static void write(OutputStream out, boolean float32, double[] data, int[] shape) throws IOException {
+        out.write(header(float32 ? "<f4" : "<f8", shape));
+        int width = float32 ? 4 : 8;
+        ByteBuffer buf = ByteBuffer.allocate(width * 8192).order(ByteOrder.LITTLE_ENDIAN);
         for (double v : data) {
             if (!buf.hasRemaining()) {
                 out.write(buf.array(), 0, buf.position());
                 buf.clear();
             }
-            buf.putDouble(v);
+            if (float32) buf.putFloat((float) v);
+            else buf.putDouble(v);
         }
         out.write(buf.array(), 0, buf.position());
     }
