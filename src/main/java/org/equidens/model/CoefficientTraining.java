@@ -759,7 +759,8 @@ public final class CoefficientTraining {
             double[] ones = new double[n];
             Arrays.fill(ones, 1.0);
             double[] all = assembleHessian(ones, 0.0);
-            double[] err = new double[etas.length], norm = new double[etas.length];
+            double[] err = new double[etas.length];
+            double norm = 0; // Σ v_k over the held-out structures: the same for every η
             double[] work = new double[all.length];
             for (int f = 0; f < folds; f++) {
                 double[] in = new double[n], out = new double[n];
@@ -773,9 +774,8 @@ public final class CoefficientTraining {
                 double[] part = assembleHessian(in, 0.0);
                 List<double[]> rhs = new ArrayList<>();
                 for (List<double[]> y : sets) {
-                    double[] b = rhs(y, out), t = new double[dim];
-                    for (int i = 0; i < dim; i++) t[qMajor[i]] = b[i];
-                    rhs.add(t);
+                    rhs.add(rhs(y, out));
+                    for (int k = 0; k < n; k++) if (fold[k] == f) norm += quadratic(y.get(k), k);
                 }
                 for (int e = 0; e < etas.length; e++) {
                     for (int i = 0; i < work.length; i++) work[i] = (all[i] - part[i]) * scale;
@@ -783,25 +783,20 @@ public final class CoefficientTraining {
                     Blas.cholesky(work, dim);
                     for (int o = 0; o < sets.size(); o++) {
                         List<double[]> y = sets.get(o);
-                        double[] t = rhs.get(o).clone();
-                        Blas.choleskySolve(work, dim, t, 1);
-                        double[] w = new double[dim];
-                        for (int i = 0; i < dim; i++) w[i] = t[qMajor[i]];
-                        double[][] pred = forward(w);
+                        double[][] pred = forward(choleskyInverse(work, rhs.get(o)));
                         for (int k = 0; k < n; k++) {
                             if (fold[k] != f) continue;
-                            double[] d = y.get(k).clone(), c = y.get(k);
+                            double[] d = y.get(k).clone();
                             for (int i = 0; i < d.length; i++) d[i] = pred[k][i] - d[i];
                             err[e] += quadratic(d, k);
-                            norm[e] += quadratic(c, k);
                         }
                     }
                     if (log != null) log.printf("  cross-validation fold %d/%d, η = %.1e: held-out %.4f %% (folds 1..%d pooled)%n", f + 1, folds, etas[e],
-                            100 * Math.sqrt(err[e] / norm[e]), f + 1);
+                            100 * Math.sqrt(err[e] / norm), f + 1);
                 }
             }
             List<CvPoint> out = new ArrayList<>();
-            for (int e = 0; e < etas.length; e++) out.add(new CvPoint(etas[e], err[e], norm[e]));
+            for (int e = 0; e < etas.length; e++) out.add(new CvPoint(etas[e], err[e], norm));
             return out;
         }
 
@@ -825,6 +820,11 @@ public final class CoefficientTraining {
 
         /** H⁻¹ r through the Cholesky factor (weights in the original order). */
         private double[] choleskyInverse(double[] r) {
+            return choleskyInverse(factor, r);
+        }
+
+        /** H⁻¹ r for a Cholesky factor of a q-major Hessian (r and the result in the original weight order). */
+        private double[] choleskyInverse(double[] factor, double[] r) {
             double[] t = new double[dim];
             for (int i = 0; i < dim; i++) t[qMajor[i]] = r[i];
             Blas.choleskySolve(factor, dim, t, 1);
