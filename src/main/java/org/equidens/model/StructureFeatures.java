@@ -86,8 +86,8 @@ public final class StructureFeatures {
      */
     public static FeatureSet compute(List<Atoms> structures, LambdaSoap.Hypers hypers, MultiscaleSoap.Potential potential, int[][] blocks) {
         if (hypers.expansion().species() == null) throw new IllegalArgumentException("fix the neighbour species first (resolveSpecies)");
-        LambdaSoap soap = new LambdaSoap(hypers);
         MultiscaleSoap multiscale = potential == null ? null : new MultiscaleSoap(hypers, potential);
+        LambdaSoap soap = multiscale == null ? new LambdaSoap(hypers) : multiscale.soap();
         int[] allowed = hypers.expansion().species(), centres = hypers.expansion().centerSpecies();
         int n = structures.size(), nb = blocks.length;
         if (n == 0) throw new InputException("no structures");

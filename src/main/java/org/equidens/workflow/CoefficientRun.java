@@ -64,21 +64,19 @@ public final class CoefficientRun {
                 for (Atoms a : d.structures()) for (int i = 0; i < a.size(); i++) zs.add(a.atomicNumber(i));
                 int[] species = zs.stream().mapToInt(Integer::intValue).toArray();
                 org.equidens.descriptor.LambdaSoap.Hypers h = s.options().descriptor();
-                org.equidens.descriptor.LambdaSoap soap = new org.equidens.descriptor.LambdaSoap(new org.equidens.descriptor.LambdaSoap.Hypers(
-                        h.expansion().withSpecies(species), 0, h.parities(), h.normalisation(), h.pairs()));
+                // the models' own normalised λ=0 features (every atom a centre), neighbour species fixed
+                org.equidens.model.CoefficientFeatures scalar = new org.equidens.model.CoefficientFeatures(new org.equidens.descriptor.LambdaSoap.Hypers(
+                        h.expansion().withSpecies(species), 0, h.parities(), h.normalisation(), h.pairs()), org.equidens.model.CoefficientFeatures.Kind.DENSITY, 0);
                 double[][] rows = new double[n][];
                 org.equidens.util.Threads.parallelFor(0, n, k -> {
                     Atoms a = d.structures().get(k);
-                    org.equidens.descriptor.Block b = soap.block(a, 0, 1);
-                    int f = b.propertyCount();
+                    org.equidens.kernel.EquivariantFeatures x = scalar.scalar(a, k);
+                    int f = x.features();
                     double[] mean = new double[species.length * f];
                     int[] count = new int[species.length];
-                    for (int i = 0; i < b.sampleCount(); i++) {
+                    for (int i = 0; i < x.samples(); i++) {
                         int z = Arrays.binarySearch(species, a.atomicNumber(i));
-                        double norm = 0;
-                        for (int p = 0; p < f; p++) norm += b.get(i, 0, p) * b.get(i, 0, p);
-                        norm = norm > 0 ? Math.sqrt(norm) : 1;
-                        for (int p = 0; p < f; p++) mean[z * f + p] += b.get(i, 0, p) / norm;
+                        for (int p = 0; p < f; p++) mean[z * f + p] += x.data()[i * f + p];
                         count[z]++;
                     }
                     for (int z = 0; z < species.length; z++) for (int p = 0; p < f; p++) if (count[z] > 0) mean[z * f + p] /= count[z];

@@ -43,9 +43,12 @@ public record CoefficientSettings(Path config, String task, Path dataset, Coeffi
     public record RealSpaceLoss(Path samples, String cubes, boolean fullGrid, org.equidens.realspace.RealSpaceTraining.Sampling sampling, long seed, double ridge,
                                 boolean anchorToCoefficients) {}
 
+    /** Values of {@code split.order}. */
+    public static final List<String> ORDERS = List.of("random", "file", "fps");
+
     /** The same settings with another {@code split.order} (random, file or fps). */
     public CoefficientSettings withOrder(String o) {
-        if (!List.of("random", "file", "fps").contains(o)) throw new IllegalArgumentException("order must be random, file or fps, got " + o);
+        if (!ORDERS.contains(o)) throw new IllegalArgumentException("order must be random, file or fps, got " + o);
         return new CoefficientSettings(config, task, dataset, options, train, test, seed, output, threads, realSpace, o);
     }
 
@@ -126,7 +129,7 @@ public record CoefficientSettings(Path config, String task, Path dataset, Coeffi
         if (s == null || s.train() == null || s.train().isEmpty()) throw bad(file, "split.train", "missing (a training-set size or a list of sizes)");
         if (s.pool() != null) throw bad(file, "split.pool", "not available for task " + task);
         String order = s.order() == null ? "random" : s.order().strip().toLowerCase(Locale.ROOT);
-        if (!List.of("random", "file", "fps").contains(order)) throw bad(file, "split.order", "unknown value '" + s.order() + "' (known: random, file, fps)");
+        if (!ORDERS.contains(order)) throw bad(file, "split.order", "unknown value '" + s.order() + "' (known: random, file, fps)");
         if (s.repeats() != null && s.repeats() != 1) throw bad(file, "split.repeats", "must be 1 for task " + task);
         int[] train = new int[s.train().size()];
         for (int i = 0; i < train.length; i++) {
