@@ -17,6 +17,7 @@ import org.equidens.kernel.SparseSelection.Selection;
 import org.equidens.properties.CartesianTensors;
 import org.equidens.properties.CartesianTensors.Decomposition;
 import org.equidens.structure.Atoms;
+import org.equidens.kernel.Synthetic;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,19 +41,6 @@ class StreamingDesignTest {
         double[] y = new double[idx.length * 9];
         for (int i = 0; i < idx.length; i++) System.arraycopy(s.get(idx[i]).infoVector("alpha"), 0, y, i * 9, 9);
         return y;
-    }
-
-    private static double maxAbs(double[] a) {
-        double m = 0;
-        for (double v : a) m = Math.max(m, Math.abs(v));
-        return m;
-    }
-
-    private static double maxDiff(double[] a, double[] b) {
-        assertEquals(a.length, b.length);
-        double m = 0;
-        for (int i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-        return m;
     }
 
     @Test
@@ -92,15 +80,15 @@ class StreamingDesignTest {
                 // Ψ agree to round-off (BLAS blocks differ with the chunk shapes); the weights inherit
                 // that times the condition number of ΨᵀΨ + ηI, hence a moderate η here
                 double[] pt = memory.featureMap(b).structurePsi(ft);
-                assertTrue(maxDiff(pt, split.trainPsi()[k][b]) <= 1e-12 * maxAbs(pt));
-                assertTrue(maxDiff(wm, ws) <= 1e-9 * maxAbs(wm), "λ=" + dec.lambdas()[b] + " weights differ by " + maxDiff(wm, ws));
+                assertTrue(Synthetic.maxAbsDiff(pt, split.trainPsi()[k][b]) <= 1e-12 * Synthetic.maxAbs(pt));
+                assertTrue(Synthetic.maxAbsDiff(wm, ws) <= 1e-9 * Synthetic.maxAbs(wm), "λ=" + dec.lambdas()[b] + " weights differ by " + Synthetic.maxAbsDiff(wm, ws));
                 // the test rows too
                 double[] pm = memory.featureMap(b).structurePsi(fe);
-                assertTrue(maxDiff(pm, split.testPsi()[k][b]) <= 1e-12 * maxAbs(pm));
+                assertTrue(Synthetic.maxAbsDiff(pm, split.testPsi()[k][b]) <= 1e-12 * Synthetic.maxAbs(pm));
             }
             assertEquals(memory.baselinePerAtom(), streamed.baselinePerAtom(), 1e-14 * Math.abs(memory.baselinePerAtom()));
             double[] pm = memory.predictSpherical(fe), ps = streamed.predictSpherical(split.testPsi()[k], TensorModel.atomCounts(fe));
-            assertTrue(maxDiff(pm, ps) <= 1e-10 * maxAbs(pm), "predictions differ by " + maxDiff(pm, ps));
+            assertTrue(Synthetic.maxAbsDiff(pm, ps) <= 1e-10 * Synthetic.maxAbs(pm), "predictions differ by " + Synthetic.maxAbsDiff(pm, ps));
         }
     }
 
