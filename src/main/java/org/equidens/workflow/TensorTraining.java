@@ -159,6 +159,7 @@ public final class TensorTraining {
         int[] testCounts = new int[sizes.length];
         SplittableRandom root = new SplittableRandom(s.seed());
         TensorModel finalModel = null;
+        double[] finalPredicted = null; // the saved single model's spherical test predictions
         int[] finalTrain = null, finalTest = null;
         Progress.Task curveBar = Progress.task("learning curve (splits × sizes)", (long) s.repeats() * sizes.length);
         double[][] finalTrainPsi = null, finalTestPsi = null;
@@ -224,6 +225,7 @@ public final class TensorTraining {
                 curveBar.step();
                 if (r == 0 && k == sizes.length - 1) {
                     finalModel = m;
+                    finalPredicted = predicted;
                     finalTrain = train;
                     finalTest = test;
                     if (streamed != null) {
@@ -269,11 +271,9 @@ public final class TensorTraining {
         if (source != null) fin.put("stream_seconds_per_split", streamSeconds);
         SagprModel model = new SagprModel(s.target(), hypers, s.potential(), finalModel, committee);
         SagprModel.Prediction p;
-        if (finalTestPsi == null) p = model.predict(all.subset(finalTest));
-        else if (committee == null) {
-            double[] sph = finalModel.predictSpherical(finalTestPsi, atomCounts(all, finalTest));
-            p = new SagprModel.Prediction(dec.toCartesian(sph, finalTest.length), null, sph, null);
-        } else {
+        if (committee == null) p = new SagprModel.Prediction(dec.toCartesian(finalPredicted, finalTest.length), null, finalPredicted, null);
+        else if (finalTestPsi == null) p = model.predict(all.subset(finalTest));
+        else {
             TensorCommittee.Prediction q = committee.predict(finalTestPsi, atomCounts(all, finalTest));
             p = new SagprModel.Prediction(q.cartesian(), q.cartesianStd(), q.spherical(), q.sphericalStd());
         }
@@ -304,11 +304,9 @@ public final class TensorTraining {
         double[] trainPred = finalTrainPsi == null ? finalModel.predictSpherical(all.subset(finalTrain))
                 : finalModel.predictSpherical(finalTrainPsi, atomCounts(all, finalTrain));
         double[] trainRef = dec.toSpherical(rows(data.targets(), finalTrain, size), finalTrain.length);
-        double[] single = committee == null ? p.spherical()
-                : finalTestPsi == null ? finalModel.predictSpherical(all.subset(finalTest)) : finalModel.predictSpherical(finalTestPsi, atomCounts(all, finalTest));
         int both = finalTrain.length + finalTest.length;
         double[] trainErr = errors(dec, trainPred, trainRef, finalTrain.length);
-        double[] allErr = errors(dec, concat(trainPred, single), concat(trainRef, ref), both);
+        double[] allErr = errors(dec, concat(trainPred, finalPredicted), concat(trainRef, ref), both);
         Map<String, Object> onTrain = new LinkedHashMap<>(), onAll = new LinkedHashMap<>();
         for (int k = 0; k < nb; k++) {
             onTrain.put("lambda_" + lambdas[k], OrderedMaps.of("rmse", trainErr[k], "std", trainErr[nb + k], "percent_of_std", trainErr[2 * nb + k]));
