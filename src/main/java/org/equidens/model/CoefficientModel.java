@@ -195,7 +195,7 @@ public final class CoefficientModel {
                 for (int t = start; t < end; t++) batch.add(structures.get(small.get(t)));
                 // OpenBLAS held to one thread while the features' small gemms run on every core
                 Threads.parallelFor(s0, end, t -> f[t - s0] = featurizer.compute(structures.get(small.get(t)), small.get(t)));
-                double[][] part = predict(batch, f, new int[batch.size()]);
+                double[][] part = predict(batch, f, new int[batch.size()], new double[batch.size()][]);
                 for (int t = start; t < end; t++) out[small.get(t)] = part[t - start];
                 bar.step(end - start);
             }
@@ -207,12 +207,10 @@ public final class CoefficientModel {
                 } catch (InputException x) {
                     throw new InputException("structure " + s + ": " + x.getMessage(), x);
                 }
-                double[][] whole = null;
+                double[][] whole = new double[1][]; // every chunk writes its atoms' coefficients into it
                 for (int from = 0; from < atoms.size(); from += centreChunk) {
                     CoefficientFeatures.Structure f = featurizer.compute(e.centres(from, Math.min(atoms.size(), from + centreChunk)));
-                    double[][] part = predict(List.of(atoms), new CoefficientFeatures.Structure[] {f}, new int[] {from});
-                    if (whole == null) whole = part;
-                    else for (int i = 0; i < whole[0].length; i++) whole[0][i] += part[0][i];
+                    predict(List.of(atoms), new CoefficientFeatures.Structure[] {f}, new int[] {from}, whole);
                 }
                 out[s] = whole[0];
                 bar.step(1);
@@ -222,14 +220,14 @@ public final class CoefficientModel {
     }
 
     /**
-     * Coefficients of the atoms whose features are given: f[s] holds atoms firstAtom[s] ..
-     * firstAtom[s] + f[s].atoms() − 1 of structure s; the other atoms' coefficients stay zero.
+     * Writes into out[s] (allocated here if null) the coefficients of the atoms whose features are
+     * given: f[s] holds atoms firstAtom[s] .. firstAtom[s] + f[s].atoms() − 1 of structure s; the other
+     * atoms' entries are left as they are. Returns out.
      */
-    double[][] predict(List<Atoms> structures, CoefficientFeatures.Structure[] f, int[] firstAtom) {
+    double[][] predict(List<Atoms> structures, CoefficientFeatures.Structure[] f, int[] firstAtom, double[][] out) {
         int ns = structures.size(), rowsOut = outputs(), dirs = kind.directions();
         int[][] atomOff = new int[ns][];
         int[] ncoef = new int[ns];
-        double[][] out = new double[ns][];
         for (int s = 0; s < ns; s++) {
             Atoms atoms = structures.get(s);
             atomOff[s] = new int[atoms.size()];
@@ -237,7 +235,7 @@ public final class CoefficientModel {
                 atomOff[s][i] = ncoef[s];
                 ncoef[s] += species.get(atoms.atomicNumber(i)).atomSize;
             }
-            out[s] = new double[rowsOut * ncoef[s]];
+            if (out[s] == null) out[s] = new double[rowsOut * ncoef[s]];
         }
         for (SpeciesPart p : species.values()) {
             // members: (structure, atom, row of the atom in f[structure])
