@@ -16,10 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code regression.cross_validation} and {@code split.order} for coefficient tasks: defaults, the
- * training orders (random, file, farthest-point sampling of structures), and one-line errors.
+ * Settings of coefficient tasks: {@code regression.cross_validation} (defaults), {@code split.order}
+ * (random, file, farthest-point sampling of structures), the real-space resume fingerprint, and
+ * one-line errors.
  */
-class CoefficientEtaSearchSettingsTest {
+class CoefficientSettingsTest {
     @TempDir
     Path tmp;
 
