@@ -4,6 +4,7 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -36,10 +37,24 @@ public final class Plots {
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
         for (Series s : series) {
-            XYSeries xy = chart.addSeries(s.name(), s.x(), s.y());
+            Series shown = positiveFinite(s);
+            if (shown.x().length == 0) continue;
+            XYSeries xy = chart.addSeries(shown.name(), shown.x(), shown.y());
             xy.setMarker(SeriesMarkers.CIRCLE);
         }
         save(chart, png);
+    }
+
+    /** The points a log-log plot can show: an undefined error (e.g. 0/0 % of a zero spread) is left out, not fatal. */
+    private static Series positiveFinite(Series s) {
+        int n = 0;
+        double[] x = new double[s.x().length], y = new double[s.y().length];
+        for (int i = 0; i < s.x().length; i++)
+            if (s.x()[i] > 0 && s.y()[i] > 0 && Double.isFinite(s.x()[i]) && Double.isFinite(s.y()[i])) {
+                x[n] = s.x()[i];
+                y[n++] = s.y()[i];
+            }
+        return new Series(s.name(), Arrays.copyOf(x, n), Arrays.copyOf(y, n));
     }
 
     /** Linear-axes line plot (profiles along a coordinate), one line per series, no markers. */

@@ -129,7 +129,8 @@ public record TensorSettings(Path config, Path structures, String target, Intege
         Arrays.sort(train);
         for (int i = 1; i < train.length; i++) if (train[i] == train[i - 1]) throw bad(file, "split.train", "size " + train[i] + " given twice");
         int test = s.test() == null ? 0 : s.test();
-        if (test < 0) throw bad(file, "split.test", "must be >= 1 (or 0 = all remaining), got " + test);
+        // errors are % of the test set's standard deviation, which one structure does not have
+        if (test < 0 || test == 1) throw bad(file, "split.test", "must be >= 2 (or 0 = all remaining), got " + test);
         int pool = s.pool() == null ? 0 : s.pool();
         if (pool < 0) throw bad(file, "split.pool", "must be >= 1 (or 0 = every structure), got " + pool);
         int repeats = s.repeats() == null ? 1 : s.repeats();

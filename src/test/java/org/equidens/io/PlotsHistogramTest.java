@@ -10,7 +10,10 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Histograms render for the awkward cases: an upper edge that lo + bins·w overshoots by rounding, one value, no spread. */
+/**
+ * Histograms render for the awkward cases: an upper edge that lo + bins·w overshoots by rounding, one value, no spread;
+ * learning curves with undefined points (an error as % of a zero spread) render the rest.
+ */
 class PlotsHistogramTest {
     @TempDir
     Path tmp;
@@ -27,5 +30,17 @@ class PlotsHistogramTest {
             assertNotNull(img, png.toString());
             assertTrue(img.getWidth() > 100);
         }
+    }
+
+    @Test
+    void learningCurveLeavesOutUndefinedPoints() throws IOException {
+        Path png = tmp.resolve("curve.png");
+        Plots.learningCurve(png, "test", "% of std", java.util.List.of(
+                new Plots.Series("λ=0", new double[] {10, 20, 40}, new double[] {Double.POSITIVE_INFINITY, 5.0, Double.NaN}),
+                new Plots.Series("λ=2", new double[] {10, 20, 40}, new double[] {0.0, Double.NaN, Double.POSITIVE_INFINITY}),
+                new Plots.Series("λ=1", new double[] {10, 20, 40}, new double[] {8.0, 4.0, 2.0})));
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertNotNull(img);
+        assertTrue(img.getWidth() > 100);
     }
 }

@@ -92,6 +92,7 @@ class TrainConfigTest {
         assertMessage(m.replace("target: alpha\n", ""), "key 'target': missing");
         assertMessage(m.replace("train: 20", "train: [20, 0]"), "key 'split.train[1]': must be >= 2");
         assertMessage(m.replace("train: 20", "train: [a]"), "key 'split.train[0]'");
+        assertMessage(m.replace("train: 20", "train: 20\n  test: 1"), "key 'split.test': must be >= 2 (or 0 = all remaining)");
         assertMessage(m.replace("monomers_1000", "nothing_here"), "key 'structures': file not found");
         assertMessage(m.replace("output: out\n", ""), "key 'output': missing");
     }
@@ -102,7 +103,8 @@ class TrainConfigTest {
         String m = minimal();
         assertDataMessage(m.replace("target: alpha", "target: gamma"), "has no numeric info key 'gamma'");
         assertDataMessage(m.replace("target: alpha", "target: alpha\ntensor_rank: 1"), "key 'tensor_rank': 1 but 'alpha' has 9 values");
-        assertDataMessage(m.replace("train: 20", "train: 1000"), "key 'split.train': 1000 training + 1 test structures need more");
+        assertDataMessage(m.replace("train: 20", "train: 1000"), "key 'split.train': 1000 training + 2 test structures need more");
+        assertDataMessage(m.replace("train: 20", "train: 999"), "key 'split.train': 999 training + 2 test structures need more");
         TensorTraining.Data d = TensorTraining.read(TensorSettings.load(write(m)));
         assertTrue(d.decomposition().symmetric(), "monomer α is symmetric: inferred");
         assertEquals(2, d.decomposition().rank());
