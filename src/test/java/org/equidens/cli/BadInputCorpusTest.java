@@ -64,7 +64,7 @@ class BadInputCorpusTest {
         }
         // a small, valid tensor model, and a copy of it with an array missing
         Files.writeString(work.resolve("train-ok.yaml"), "task: tensor\nstructures: bad-inputs/water-4.xyz\ntarget: mu\n"
-                + "descriptor: {cutoff: 3.0, n_max: 2, l_max: 2}\nsparse: {m0: 4}\nsplit: {train: 3, test: 1}\noutput: bad-inputs/model-ok\nthreads: 1\n");
+                + "descriptor: {cutoff: 3.0, n_max: 2, l_max: 2}\nsparse: {m0: 4}\nsplit: {train: 2, test: 2}\noutput: bad-inputs/model-ok\nthreads: 1\n");
         CliRunner trained = CliRunner.run("train", work.resolve("train-ok.yaml").toString());
         if (trained.exitCode() != 0) throw new IllegalStateException("the valid model did not train: " + trained.err());
         copyTree(corpus.resolve("model-ok"), corpus.resolve("model-missing-array"));
