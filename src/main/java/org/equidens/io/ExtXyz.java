@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -60,6 +61,8 @@ public final class ExtXyz {
     public static final double MAX_COORDINATE = 1e6;
 
     private static final String DEFAULT_PROPERTIES = "species:S:1:pos:R:3";
+    /** Atoms a frame's arrays start with; they double as atom lines are read, up to the count. */
+    private static final int FIRST_CAPACITY = 1 << 12;
 
     private ExtXyz() {}
 
@@ -312,8 +315,10 @@ public final class ExtXyz {
             for (Column c : cols) ncol += c.width;
             if (bounds.length < 2 * ncol + 2) bounds = new int[2 * ncol + 2];
 
-            String[] symbols = new String[n];
-            double[] pos = new double[3 * n];
+            // arrays grow with the atom lines actually read, so a corrupt count cannot allocate gigabytes
+            int cap = Math.min(n, FIRST_CAPACITY);
+            String[] symbols = new String[cap];
+            double[] pos = new double[3 * cap];
             Object[] store = new Object[cols.length];
             int speciesCol = -1;
             int zCol = -1;
@@ -327,10 +332,10 @@ public final class ExtXyz {
                 } else {
                     if (c.name.equals("Z") && zCol < 0) zCol = p;
                     store[p] = switch (c.type) {
-                        case 'R' -> new double[n * c.width];
-                        case 'I' -> new long[n * c.width];
-                        case 'L' -> new boolean[n * c.width];
-                        default -> new String[n * c.width];
+                        case 'R' -> new double[cap * c.width];
+                        case 'I' -> new long[cap * c.width];
+                        case 'L' -> new boolean[cap * c.width];
+                        default -> new String[cap * c.width];
                     };
                 }
             }
@@ -339,6 +344,12 @@ public final class ExtXyz {
             for (int i = 0; i < n; i++) {
                 String s = lines.next();
                 if (s == null) throw truncatedAtEnd(countLine, n, i);
+                if (i == cap) {
+                    cap = (int) Math.min(n, 2L * cap);
+                    symbols = Arrays.copyOf(symbols, cap);
+                    pos = Arrays.copyOf(pos, 3 * cap);
+                    for (int p = 0; p < cols.length; p++) if (store[p] != null) store[p] = resized(store[p], cap * cols[p].width);
+                }
                 int line = lines.lineNumber();
                 int found = Numbers.tokenize(s, bounds);
                 if (found != ncol) {
@@ -388,6 +399,13 @@ public final class ExtXyz {
                 if (store[p] != null && p != zCol) arrays.put(cols[p].name, store[p]);
             }
             return new Atoms(symbols, pos, h.cell, h.pbc, h.info, arrays);
+        }
+
+        private static Object resized(Object array, int length) {
+            if (array instanceof double[] d) return Arrays.copyOf(d, length);
+            if (array instanceof long[] l) return Arrays.copyOf(l, length);
+            if (array instanceof boolean[] b) return Arrays.copyOf(b, length);
+            return Arrays.copyOf((String[]) array, length);
         }
 
         private String symbol(String s, int a, int e, int line, int t) {

@@ -80,6 +80,39 @@ class ExtXyzRoundTripTest {
         assertEquals("Properties=species:S:1:pos:R:3 pbc=\"F F F\"", Files.readAllLines(f).get(5)); // a molecule: no Lattice, pbc F F F
     }
 
+    /** A frame larger than the reader's first array capacity (4096 atoms) grows every column correctly. */
+    @Test
+    void largeFrameWithEveryColumnType() throws IOException {
+        int n = 10_007;
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        String[] sym = new String[n];
+        double[] pos = new double[3 * n], forces = new double[3 * n];
+        long[] tags = new long[n];
+        boolean[] fixed = new boolean[n];
+        String[] label = new String[n];
+        for (int i = 0; i < n; i++) {
+            sym[i] = i % 3 == 0 ? "O" : "H";
+            for (int k = 0; k < 3; k++) {
+                pos[3 * i + k] = 50 * r.nextDouble();
+                forces[3 * i + k] = r.nextDouble() - 0.5;
+            }
+            tags[i] = r.nextLong();
+            fixed[i] = r.nextBoolean();
+            label[i] = "a" + i;
+        }
+        Map<String, Object> arrays = new LinkedHashMap<>();
+        arrays.put("forces", forces);
+        arrays.put("tags", tags);
+        arrays.put("fixed", fixed);
+        arrays.put("label", label);
+        Atoms big = new Atoms(sym, pos, null, null, Map.of(), arrays);
+        Path f = tmp.resolve("big.xyz");
+        ExtXyz.write(f, List.of(big, Atoms.molecule(new String[] {"C"}, new double[] {0.1, 0.2, 0.3})));
+        List<Atoms> back = ExtXyz.readAll(f);
+        assertSameAtoms(big, back.get(0), "10 007 atoms");
+        assertEquals(1, back.get(1).size());
+    }
+
     @Test
     void writerRejectsWhatItCannotRepresent() {
         Atoms withKey = Atoms.molecule(new String[] {"H"}, new double[3]).withInfo("two words", 1L);
