@@ -45,7 +45,7 @@ public final class Plots {
         save(chart, png);
     }
 
-    /** The points a log-log plot can show: an undefined error (e.g. 0/0 % of a zero spread) is left out, not fatal. */
+    /** The points a log-log plot can show: non-positive and non-finite ones (e.g. an error as % of a zero spread) are left out, not fatal. */
     private static Series positiveFinite(Series s) {
         int n = 0;
         double[] x = new double[s.x().length], y = new double[s.y().length];

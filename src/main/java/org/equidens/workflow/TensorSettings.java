@@ -56,6 +56,9 @@ public record TensorSettings(Path config, Path structures, String target, Intege
                              int members, double subsample, double calibration, String calibrationMethod, Path output, boolean streaming,
                              MultiscaleSoap.Potential potential, int threads) {
 
+    /** Fewest test structures: errors are % of the test set's standard deviation, which one structure does not have. */
+    public static final int MIN_TEST = 2;
+
     /** Reads and validates; every problem is a one-line InputException naming the file and key. */
     public static TensorSettings load(Path file) {
         return of(TrainConfig.read(file), file);
@@ -129,8 +132,8 @@ public record TensorSettings(Path config, Path structures, String target, Intege
         Arrays.sort(train);
         for (int i = 1; i < train.length; i++) if (train[i] == train[i - 1]) throw bad(file, "split.train", "size " + train[i] + " given twice");
         int test = s.test() == null ? 0 : s.test();
-        // errors are % of the test set's standard deviation, which one structure does not have
-        if (test < 0 || test == 1) throw bad(file, "split.test", "must be >= 2 (or 0 = all remaining), got " + test);
+        if (test < 0 || (test > 0 && test < MIN_TEST))
+            throw bad(file, "split.test", "must be >= " + MIN_TEST + " (or 0 = all remaining), got " + test);
         int pool = s.pool() == null ? 0 : s.pool();
         if (pool < 0) throw bad(file, "split.pool", "must be >= 1 (or 0 = every structure), got " + pool);
         int repeats = s.repeats() == null ? 1 : s.repeats();

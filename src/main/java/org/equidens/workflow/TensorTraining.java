@@ -76,7 +76,7 @@ public final class TensorTraining {
             Arrays.sort(frames);
         }
         int largest = s.train()[s.train().length - 1];
-        int needTest = s.test() == 0 ? 2 : s.test(); // % of the test std needs two test structures
+        int needTest = s.test() == 0 ? TensorSettings.MIN_TEST : s.test();
         if (largest + needTest > pool)
             throw InputException.at(s.config(), "key 'split.train': " + largest + " training + " + needTest + " test structures need more than the "
                     + pool + " available");
